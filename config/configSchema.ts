@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../domain/language';
+
+/** One way to reach customer service, shown to the user as a link or a line of text. */
+export const contactOptionSchema = z.object({
+  label: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  email: z.email().optional(),
+  phone: z.string().min(3).optional(),
+  hours: z.string().optional(),
+});
+export type ContactOption = z.infer<typeof contactOptionSchema>;
+
+/** Environment variables hold JSON for the contact lists; parse it here so a typo is named at start-up. */
+const jsonContactList = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON (expected an array of {label, url|email|phone})' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(contactOptionSchema).min(1));
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** Every variable the bot reads. Names follow the Bot Framework samples where one exists. */
+export const envSchema = z
+  .object({
+    MicrosoftAppId: z.string().default(''),
+    MicrosoftAppPassword: z.string().default(''),
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    ),
+    MicrosoftAppTenantId: z.string().default(''),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
+    DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(LANGUAGES).default('de')),
+    BILLING_PORTAL_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/ }).default('https://billing.logmeininc.com'),
+    ),
+    CORPORATE_BILLING_PORTAL_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/ }).default('https://link.logmeininc.com/corp-billing'),
+    ),
+    SUPPORT_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/ }).default('https://support.goto.com/meeting'),
+    ),
+    // Optional full replacements of the default contact lists (JSON), per locale and account kind.
+    CONTACT_OPTIONS_DE: z.preprocess(emptyToUndefined, jsonContactList.optional()),
+    CONTACT_OPTIONS_EN: z.preprocess(emptyToUndefined, jsonContactList.optional()),
+    CORPORATE_CONTACT_OPTIONS_DE: z.preprocess(emptyToUndefined, jsonContactList.optional()),
+    CORPORATE_CONTACT_OPTIONS_EN: z.preprocess(emptyToUndefined, jsonContactList.optional()),
+    STORAGE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'memory']).default('sqlite')),
+    STORAGE_PATH: z.preprocess(emptyToUndefined, z.string().min(1).default('./data/bot-state.sqlite')),
+    MAX_FAILED_ANSWERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10).default(3)),
+  })
+  .superRefine((env, ctx) => {
+    // A password without an app id (or the reverse) means auth is half set up: refuse rather than run open.
+    if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when MicrosoftAppPassword is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: 'is required when MicrosoftAppType is SingleTenant',
+      });
+    }
+  });
+export type Env = z.infer<typeof envSchema>;

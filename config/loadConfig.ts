@@ -1,0 +1,60 @@
+import { envSchema, type ContactOption, type Env } from './configSchema';
+import type { Language } from '../domain/language';
+import type { AccountKind } from '../domain/accountKind';
+
+/** The validated configuration the rest of the bot sees: grouped, typed, no raw strings. */
+export interface AppConfig {
+  auth: {
+    MicrosoftAppId: string;
+    MicrosoftAppPassword: string;
+    MicrosoftAppType: Env['MicrosoftAppType'];
+    MicrosoftAppTenantId: string;
+  };
+  port: number;
+  defaultLanguage: Language;
+  portals: Record<AccountKind, string>;
+  /** Where "Contact Support" points when no custom contact list is configured. */
+  supportUrl: string;
+  /** Configured contact lists; a missing one falls back to the locale's default wording with supportUrl. */
+  contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;
+  storage: { kind: 'sqlite'; path: string } | { kind: 'memory' };
+  maxFailedAnswers: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; a bad value throws a ConfigError naming each variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      return `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    auth: {
+      MicrosoftAppId: e.MicrosoftAppId,
+      MicrosoftAppPassword: e.MicrosoftAppPassword,
+      MicrosoftAppType: e.MicrosoftAppType,
+      MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+    },
+    port: e.PORT,
+    defaultLanguage: e.DEFAULT_LOCALE,
+    portals: { online: e.BILLING_PORTAL_URL, corporate: e.CORPORATE_BILLING_PORTAL_URL },
+    supportUrl: e.SUPPORT_URL,
+    contacts: {
+      de: { online: e.CONTACT_OPTIONS_DE, corporate: e.CORPORATE_CONTACT_OPTIONS_DE },
+      en: { online: e.CONTACT_OPTIONS_EN, corporate: e.CORPORATE_CONTACT_OPTIONS_EN },
+    },
+    storage: e.STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: e.STORAGE_PATH },
+    maxFailedAnswers: e.MAX_FAILED_ANSWERS,
+  };
+}

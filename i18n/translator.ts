@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type TFunction } from 'i18next';
+import { LANGUAGES, type Language } from '../domain/language';
+
+/** Files in locales/<lang>/ that are data for other parts (NLU training), not messages. */
+const NOT_MESSAGES = new Set(['utterances.json']);
+
+export type Messages = Record<string, unknown>;
+
+/** Finds locales/ both from the sources (ts-node) and from dist/ (compiled). */
+export function localesDir(): string {
+  const candidates = [path.join(__dirname, '..', 'locales'), path.join(__dirname, '..', '..', 'locales')];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'de')));
+  if (!found) throw new Error(`locales folder not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/** Reads every message file of one language; each file becomes a top-level key ("flow.json" -> "flow."). */
+export function readMessages(language: Language, dir = localesDir()): Messages {
+  const folder = path.join(dir, language);
+  const messages: Messages = {};
+  for (const file of fs.readdirSync(folder).sort()) {
+    if (!file.endsWith('.json') || NOT_MESSAGES.has(file)) continue;
+    messages[path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as unknown;
+  }
+  return messages;
+}
+
+/** Text for one language; `list` returns arrays kept in the locale files (synonyms, phrases). */
+export interface Translator {
+  readonly language: Language;
+  t(key: string, args?: Record<string, string | number>): string;
+  list(key: string): string[];
+}
+
+export class Translations {
+  private readonly i18n: i18n;
+  private readonly fixed: Record<Language, TFunction>;
+
+  constructor(dir = localesDir()) {
+    this.i18n = i18next.createInstance();
+    const resources = Object.fromEntries(LANGUAGES.map((lng) => [lng, { translation: readMessages(lng, dir) }]));
+    // initAsync: false with inline resources makes init finish synchronously.
+    void this.i18n.init({
+      resources,
+      lng: 'de',
+      fallbackLng: false,
+      initAsync: false,
+      interpolation: { escapeValue: false },
+    });
+    this.fixed = { de: this.i18n.getFixedT('de'), en: this.i18n.getFixedT('en') };
+  }
+
+  for(language: Language): Translator {
+    const fixedT = this.fixed[language];
+    return {
+      language,
+      t: (key, args) => {
+        const text = fixedT(key, args ?? {});
+        if (text === key) throw new Error(`Missing message "${key}" for ${language}`);
+        return text;
+      },
+      list: (key) => {
+        const value: unknown = fixedT(key, { returnObjects: true });
+        if (!Array.isArray(value)) throw new Error(`Message "${key}" for ${language} is not a list`);
+        return value.map(String);
+      },
+    };
+  }
+
+  /** True when the key exists in that language (used for optional messages). */
+  has(language: Language, key: string): boolean {
+    return this.i18n.exists(key, { lng: language });
+  }
+}
