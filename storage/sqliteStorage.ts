@@ -1,0 +1,112 @@
+import { randomUUID } from 'crypto';
+import { mkdirSync } from 'fs';
+import { dirname, resolve } from 'path';
+import Database from 'better-sqlite3';
+import type { Storage, StoreItems } from 'botbuilder';
+
+/** How long a connection waits for another connection's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (and creates, with its directory) a SQLite file for the stores in this folder.
+ * WAL lets readers in other processes run while one process writes; the busy timeout makes a
+ * second writer wait instead of failing at once.
+ */
+export function openDatabase(filePath: string): Database.Database {
+  if (filePath !== ':memory:' && filePath !== '') {
+    mkdirSync(dirname(resolve(filePath)), { recursive: true });
+  }
+  const db = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
+  db.pragma('journal_mode = WAL');
+  return db;
+}
+
+interface StateRow {
+  etag: string;
+  doc: string;
+}
+
+/**
+ * Bot state in a SQLite file, with botbuilder MemoryStorage's eTag semantics (optimistic concurrency),
+ * so it survives restarts and can be shared by several processes on one host.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database.Database;
+  private readonly selectRow: Database.Statement<[string], StateRow>;
+  private readonly selectEtag: Database.Statement<[string], Pick<StateRow, 'etag'>>;
+  private readonly upsertRow: Database.Statement<[string, string, string, number]>;
+  private readonly deleteRow: Database.Statement<[string]>;
+  private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
+  private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
+
+  constructor(filePath: string) {
+    this.db = openDatabase(filePath);
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS state (
+        key TEXT PRIMARY KEY,
+        etag TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      )`,
+    );
+    this.selectRow = this.db.prepare<[string], StateRow>('SELECT etag, doc FROM state WHERE key = ?');
+    this.selectEtag = this.db.prepare<[string], Pick<StateRow, 'etag'>>(
+      'SELECT etag FROM state WHERE key = ?',
+    );
+    this.upsertRow = this.db.prepare<[string, string, string, number]>(
+      `INSERT INTO state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, updated_at = excluded.updated_at`,
+    );
+    this.deleteRow = this.db.prepare<[string]>('DELETE FROM state WHERE key = ?');
+
+    // A throw inside rolls the whole batch back, so a conflict on one key writes none of them.
+    this.writeBatch = this.db.transaction((changes: StoreItems) => {
+      const now = Date.now();
+      for (const key of Object.keys(changes)) {
+        const item: unknown = changes[key];
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          throw new TypeError(`Storage: item for "${key}" must be an object.`);
+        }
+        // The eTag lives in its own column; the caller's object is left untouched (as MemoryStorage does).
+        const { eTag, ...doc } = item as Record<string, unknown>;
+        // MemoryStorage: a missing row, a falsy eTag or '*' writes unconditionally; otherwise it must match.
+        if (eTag && eTag !== '*') {
+          const existing = this.selectEtag.get(key);
+          if (existing && existing.etag !== eTag) {
+            throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+          }
+        }
+        // Random, not a counter: counters in two processes would hand out the same eTag.
+        this.upsertRow.run(key, randomUUID(), JSON.stringify(doc), now);
+      }
+    });
+    this.deleteBatch = this.db.transaction((keys: string[]) => {
+      for (const key of keys) this.deleteRow.run(key);
+    });
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const row = this.selectRow.get(key);
+      if (row) items[key] = { ...(JSON.parse(row.doc) as Record<string, unknown>), eTag: row.etag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    // IMMEDIATE takes the write lock before the eTag check, so another process cannot write in between.
+    this.writeBatch.immediate(changes);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    this.deleteBatch(keys);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,222 @@
+import type Database from 'better-sqlite3';
+import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import { openDatabase } from './sqliteStorage';
+
+export interface SqliteTranscriptStoreOptions {
+  /** Newest activities kept per conversation; older ones are dropped on each log. Default 500. */
+  maxPerConversation?: number;
+  /** Items per page for getTranscriptActivities and listTranscripts. Default 20 (as MemoryTranscriptStore). */
+  pageSize?: number;
+}
+
+interface ActivityRow {
+  seq: number;
+  ts: number;
+  doc: string;
+}
+
+interface ConversationRow {
+  conversation_id: string;
+  created: number;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);
+  return value;
+}
+
+/** Tokens are "<ms>:<rest>" so paging is by (time, tiebreaker) and survives rows being added meanwhile. */
+function parseToken(token: string): { ms: number; rest: string } {
+  const at = token.indexOf(':');
+  const ms = Number(token.slice(0, at));
+  if (at < 1 || !Number.isSafeInteger(ms)) throw new Error(`Invalid continuationToken: ${token}`);
+  return { ms, rest: token.slice(at + 1) };
+}
+
+function toMillis(value: unknown): number | undefined {
+  if (value instanceof Date || typeof value === 'string' || typeof value === 'number') {
+    const ms = new Date(value).getTime();
+    if (!Number.isNaN(ms)) return ms;
+  }
+  return undefined;
+}
+
+/**
+ * Transcripts in SQLite, one JSON row per activity. It stores what it is given: redaction is the job
+ * of a middleware in front of it. Each conversation is capped at maxPerConversation rows.
+ */
+export class SqliteTranscriptStore implements TranscriptStore {
+  private readonly db: Database.Database;
+  private readonly maxPerConversation: number;
+  private readonly pageSize: number;
+  private readonly logTx: Database.Transaction<
+    (channelId: string, conversationId: string, ts: number, doc: string) => void
+  >;
+  private readonly deleteTx: Database.Transaction<(channelId: string, conversationId: string) => void>;
+  private readonly selectActivities: Database.Statement<
+    [string, string, number, number, number, number],
+    ActivityRow
+  >;
+  private readonly selectConversations: Database.Statement<[string, number], ConversationRow>;
+  private readonly selectConversationsAfter: Database.Statement<
+    [string, number, string, number],
+    ConversationRow
+  >;
+
+  constructor(filePath: string, options: SqliteTranscriptStoreOptions = {}) {
+    this.maxPerConversation = positiveInteger('maxPerConversation', options.maxPerConversation ?? 500);
+    this.pageSize = positiveInteger('pageSize', options.pageSize ?? 20);
+    this.db = openDatabase(filePath);
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS transcript_activity (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        ts INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS transcript_activity_order
+        ON transcript_activity (channel_id, conversation_id, ts, seq);
+      CREATE TABLE IF NOT EXISTS transcript_conversation (
+        channel_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        PRIMARY KEY (channel_id, conversation_id)
+      );
+      CREATE INDEX IF NOT EXISTS transcript_conversation_order
+        ON transcript_conversation (channel_id, created, conversation_id);
+    `);
+
+    const insert = this.db.prepare<[string, string, number, string]>(
+      'INSERT INTO transcript_activity (channel_id, conversation_id, ts, doc) VALUES (?, ?, ?, ?)',
+    );
+    // Kept in its own table so "created" stays the first activity's time after old rows are pruned.
+    const touch = this.db.prepare<[string, string, number]>(
+      `INSERT INTO transcript_conversation (channel_id, conversation_id, created) VALUES (?, ?, ?)
+       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET created = MIN(created, excluded.created)`,
+    );
+    // Drops everything behind the newest N in read order (timestamp, then insertion).
+    const prune = this.db.prepare<[string, string, string, string, number]>(
+      `DELETE FROM transcript_activity WHERE channel_id = ? AND conversation_id = ? AND seq IN (
+         SELECT seq FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?
+         ORDER BY ts DESC, seq DESC LIMIT -1 OFFSET ?)`,
+    );
+    this.logTx = this.db.transaction((channelId: string, conversationId: string, ts: number, doc: string) => {
+      insert.run(channelId, conversationId, ts, doc);
+      touch.run(channelId, conversationId, ts);
+      prune.run(channelId, conversationId, channelId, conversationId, this.maxPerConversation);
+    });
+
+    const deleteActivities = this.db.prepare<[string, string]>(
+      'DELETE FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?',
+    );
+    const deleteConversation = this.db.prepare<[string, string]>(
+      'DELETE FROM transcript_conversation WHERE channel_id = ? AND conversation_id = ?',
+    );
+    this.deleteTx = this.db.transaction((channelId: string, conversationId: string) => {
+      deleteActivities.run(channelId, conversationId);
+      deleteConversation.run(channelId, conversationId);
+    });
+
+    this.selectActivities = this.db.prepare(
+      `SELECT seq, ts, doc FROM transcript_activity
+       WHERE channel_id = ? AND conversation_id = ? AND ts >= ? AND (ts, seq) > (?, ?)
+       ORDER BY ts, seq LIMIT ?`,
+    );
+    this.selectConversations = this.db.prepare(
+      `SELECT conversation_id, created FROM transcript_conversation
+       WHERE channel_id = ? ORDER BY created, conversation_id LIMIT ?`,
+    );
+    this.selectConversationsAfter = this.db.prepare(
+      `SELECT conversation_id, created FROM transcript_conversation
+       WHERE channel_id = ? AND (created, conversation_id) > (?, ?)
+       ORDER BY created, conversation_id LIMIT ?`,
+    );
+  }
+
+  // Synchronous body on purpose: TranscriptLoggerMiddleware does not await, so the row is in before it returns.
+  async logActivity(activity: Partial<Activity>): Promise<void> {
+    if (!activity) throw new Error('activity cannot be null for logActivity()');
+    const channelId = activity.channelId;
+    const conversationId = activity.conversation?.id;
+    if (!channelId) throw new Error('Missing channelId');
+    if (!conversationId) throw new Error('Missing conversationId');
+    // A missing timestamp gets "now" so every stored row can be ordered and revived as a Date.
+    const ts = toMillis(activity.timestamp) ?? Date.now();
+    const doc = JSON.stringify({ ...activity, timestamp: new Date(ts).toISOString() });
+    this.logTx(channelId, conversationId, ts, doc);
+  }
+
+  async getTranscriptActivities(
+    channelId: string,
+    conversationId: string,
+    continuationToken?: string,
+    startDate?: Date,
+  ): Promise<PagedResult<Activity>> {
+    if (!channelId) throw new Error('Missing channelId');
+    if (!conversationId) throw new Error('Missing conversationId');
+    const from = startDate === undefined ? Number.MIN_SAFE_INTEGER : toMillis(startDate);
+    if (from === undefined) throw new Error('Invalid startDate');
+    let afterTs = Number.MIN_SAFE_INTEGER;
+    let afterSeq = -1;
+    if (continuationToken) {
+      const { ms, rest } = parseToken(continuationToken);
+      afterTs = ms;
+      afterSeq = Number(rest);
+      if (!Number.isSafeInteger(afterSeq)) throw new Error(`Invalid continuationToken: ${continuationToken}`);
+    }
+    const rows = this.selectActivities.all(
+      channelId,
+      conversationId,
+      from,
+      afterTs,
+      afterSeq,
+      this.pageSize + 1,
+    );
+    const page = rows.slice(0, this.pageSize);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => reviveActivity(row.doc)),
+      // '' rather than undefined: the interface types it as string, and callers test it for truthiness.
+      continuationToken: rows.length > this.pageSize && last ? `${last.ts}:${last.seq}` : '',
+    };
+  }
+
+  async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
+    if (!channelId) throw new Error('Missing channelId');
+    const limit = this.pageSize + 1;
+    let rows: ConversationRow[];
+    if (continuationToken) {
+      const { ms, rest } = parseToken(continuationToken);
+      rows = this.selectConversationsAfter.all(channelId, ms, rest, limit);
+    } else {
+      rows = this.selectConversations.all(channelId, limit);
+    }
+    const page = rows.slice(0, this.pageSize);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => ({ channelId, id: row.conversation_id, created: new Date(row.created) })),
+      continuationToken: rows.length > this.pageSize && last ? `${last.created}:${last.conversation_id}` : '',
+    };
+  }
+
+  async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
+    if (!channelId) throw new Error('Missing channelId');
+    if (!conversationId) throw new Error('Missing conversationId');
+    this.deleteTx(channelId, conversationId);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** JSON turns Dates into strings; Activity types both timestamps as Date, so turn them back. */
+function reviveActivity(doc: string): Activity {
+  const activity = JSON.parse(doc) as Activity;
+  for (const field of ['timestamp', 'localTimestamp'] as const) {
+    const value: unknown = activity[field];
+    if (typeof value === 'string') activity[field] = new Date(value);
+  }
+  return activity;
+}
