@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+// Error messages are locale keys (never English text): the dialogs translate them for the user.
+
+const LETTER = /\p{L}/gu;
+
+export const companyNameSchema = z
+  .string({ error: 'validation.companyName.tooShort' })
+  .trim()
+  .min(2, { error: 'validation.companyName.tooShort' })
+  .max(120, { error: 'validation.companyName.tooLong' })
+  .refine((name) => (name.match(LETTER) ?? []).length >= 2, { error: 'validation.companyName.noLetters' });
+
+export type CompanyName = z.infer<typeof companyNameSchema>;
+
+/** Stops before trailing sentence punctuation ("... an max@firma.de.") because the TLD must end in letters. */
+const EMAIL_IN_TEXT = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
+
+/** The first email address in a sentence ("meine mail ist Max.Muster@Firma.de" -> "Max.Muster@Firma.de"). */
+export function findEmailInText(text: string): string | undefined {
+  return EMAIL_IN_TEXT.exec(text)?.[0];
+}
+
+export const accountEmailSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? (findEmailInText(value) ?? value) : value),
+  z
+    .string({ error: 'validation.email.invalid' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'validation.email.invalid' })),
+);
+
+export type AccountEmail = z.infer<typeof accountEmailSchema>;
+
+/** Corporate Billing Portal User IDs are a username or an email address (DOMAIN.md). */
+const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
+const emailFormat = z.email();
+
+export const corporateUserIdSchema = z
+  .string({ error: 'validation.userId.invalid' })
+  .trim()
+  .min(3, { error: 'validation.userId.invalid' })
+  .max(100, { error: 'validation.userId.invalid' })
+  .refine((id) => USERNAME.test(id) || emailFormat.safeParse(id).success, {
+    error: 'validation.userId.invalid',
+  });
+
+export type CorporateUserId = z.infer<typeof corporateUserIdSchema>;
+
+/** The locale key of the first problem, for the one message the user sees. */
+export function firstIssueKey(error: z.ZodError): string {
+  return error.issues[0]?.message ?? 'validation.invalid';
+}

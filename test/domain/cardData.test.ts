@@ -1,0 +1,91 @@
+import { strict as assert } from 'assert';
+import { REDACTED, redactCardData, redactCardNumbers, redactCvv } from '../../domain/cardData';
+
+describe('domain/cardData', () => {
+  it('uses a locale-neutral marker', () => assert.equal(REDACTED, '[redacted]'));
+
+  describe('redactCardNumbers', () => {
+    const cards: Array<[string, string]> = [
+      ['4111 1111 1111 1111', REDACTED],
+      ['4111-1111-1111-1111', REDACTED],
+      ['4111111111111111', REDACTED],
+      ['my card is 5500 0000 0000 0004 exp 12/27', `my card is ${REDACTED} exp 12/27`],
+      ['Amex: 3782 822463 10005', `Amex: ${REDACTED}`],
+      ['meine Karte 4111 1111 1111 1111 123', `meine Karte ${REDACTED} 123`],
+      // Maestro / girocard (EC-Karte): not in validator's issuer list, caught by Luhn + issuer digit.
+      ['EC-Karte 6759 6498 2643 8453', `EC-Karte ${REDACTED}`],
+      ['zwei: 4111111111111111 und 5500-0000-0000-0004', `zwei: ${REDACTED} und ${REDACTED}`],
+    ];
+    for (const [input, output] of cards) {
+      it(`redacts ${JSON.stringify(input)}`, () =>
+        assert.deepEqual(redactCardNumbers(input), { text: output, found: true }));
+    }
+
+    const untouched = [
+      'Rechnung 1234567890123',
+      '4111 1111 1111 1112',
+      'USt-IdNr. DE136695976',
+      'NL004495445B01',
+      'Kundennummer 7992739871 3',
+      'Ruf an: +49 30 1234 5678',
+    ];
+    for (const input of untouched) {
+      it(`leaves ${JSON.stringify(input)} alone`, () =>
+        assert.deepEqual(redactCardNumbers(input), { text: input, found: false }));
+    }
+  });
+
+  describe('redactCvv', () => {
+    const named: Array<[string, string]> = [
+      ['CVV: 123', `CVV: ${REDACTED}`],
+      ['cvv2 1234', `cvv2 ${REDACTED}`],
+      ['the security code is 987', `the security code is ${REDACTED}`],
+      ['CVC 321 bitte', `CVC ${REDACTED} bitte`],
+      ['Sicherheitscode 456', `Sicherheitscode ${REDACTED}`],
+      ['Prüfziffer ist 456', `Prüfziffer ist ${REDACTED}`],
+      ['Kartenpruefnummer: 789', `Kartenpruefnummer: ${REDACTED}`],
+      ['Kartenprüfziffer 0123', `Kartenprüfziffer ${REDACTED}`],
+      ['CVV-Code 555', `CVV-Code ${REDACTED}`],
+      ['123 ist meine Prüfnummer', `${REDACTED} ist meine Prüfnummer`],
+    ];
+    for (const [input, output] of named) {
+      it(`redacts the named code in ${JSON.stringify(input)}`, () =>
+        assert.deepEqual(redactCvv(input, false), { text: output, found: true }));
+    }
+
+    it('redacts a lone 3-4 digit message only in card context', () => {
+      assert.deepEqual(redactCvv('123', true), { text: REDACTED, found: true });
+      assert.deepEqual(redactCvv(' 1234. ', true), { text: REDACTED, found: true });
+      assert.deepEqual(redactCvv('123', false), { text: '123', found: false });
+    });
+
+    it('leaves years and ordinary numbers alone', () => {
+      for (const input of ['Die Karte läuft 2027 ab', 'we have 120 users', 'Rechnung 2024 bezahlt']) {
+        assert.deepEqual(redactCvv(input, false), { text: input, found: false });
+        assert.deepEqual(redactCvv(input, true), { text: input, found: false });
+      }
+      assert.deepEqual(redactCvv('12/27', true), { text: '12/27', found: false });
+    });
+  });
+
+  describe('redactCardData', () => {
+    it('redacts number and code together', () => {
+      assert.deepEqual(redactCardData('Karte 4111 1111 1111 1111, CVV 123', false), {
+        text: `Karte ${REDACTED}, CVV ${REDACTED}`,
+        cardNumber: true,
+        cvv: true,
+      });
+    });
+    it('does not take a card number for a code', () => {
+      assert.deepEqual(redactCardData('4111 1111 1111 1111', true), {
+        text: REDACTED,
+        cardNumber: true,
+        cvv: false,
+      });
+    });
+    it('reports nothing for clean text', () => {
+      const text = 'Ich möchte meine Zahlungsmethode ändern, USt-IdNr. DE136695976';
+      assert.deepEqual(redactCardData(text, true), { text, cardNumber: false, cvv: false });
+    });
+  });
+});
