@@ -1,0 +1,71 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { AccountKind } from '../domain/accountKind';
+import type { CaseRecord } from './shared/caseRecord';
+import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
+import { translatorFor, type DialogServices } from './shared/dialogServices';
+
+export const PICK_PORTAL_DIALOG = 'pickPortalDialog';
+const ASK = 'pickPortalDialog.ask';
+const FLOW = 'pickPortalDialog.flow';
+
+type Reason = NonNullable<CaseRecord['accountKindReason']>;
+const DECISION_MESSAGE: Record<Exclude<Reason, 'stated'>, string> = {
+  invoicePdf: 'flow.portal.decidedCorporateInvoices',
+  representative: 'flow.portal.decidedCorporateRepresentative',
+  selfService: 'flow.portal.decidedOnline',
+};
+
+/** Step 2: online account (Billing) or corporate account (Corporate Billing Portal)? Ends with the kind. */
+export class PickPortalDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(PICK_PORTAL_DIALOG);
+    this.addDialog(new AskPrompt(ASK, services));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.askKindStep.bind(this),
+        this.askInvoicesStep.bind(this),
+        this.askRepresentativeStep.bind(this),
+        this.decideStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = FLOW;
+  }
+
+  private async askKindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'flow.portal.ask', choices: [choice('online'), choice('corporate'), choice('unsure')] }),
+    );
+  }
+
+  private async askInvoicesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const answer = answerOf(step);
+    if (answer === 'online' || answer === 'corporate') return this.decide(step, answer, 'stated');
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'flow.portal.askInvoices', choices: [choice('yes'), choice('no'), choice('unsure')] }),
+    );
+  }
+
+  private async askRepresentativeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (answerOf(step) === 'yes') return this.decide(step, 'corporate', 'invoicePdf');
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'flow.portal.askRepresentative', choices: [choice('yes'), choice('no'), choice('unsure')] }),
+    );
+  }
+
+  private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return answerOf(step) === 'yes'
+      ? this.decide(step, 'corporate', 'representative')
+      : this.decide(step, 'online', 'selfService');
+  }
+
+  /** Records the kind and, when we worked it out from the signals, says which and why. */
+  private async decide(step: WaterfallStepContext, kind: AccountKind, reason: Reason): Promise<DialogTurnResult> {
+    const record = await this.services.caseRecord.get(step.context, {});
+    await this.services.caseRecord.set(step.context, { ...record, accountKind: kind, accountKindReason: reason });
+    if (reason !== 'stated') await step.context.sendActivity(translatorFor(this.services, step.context).t(DECISION_MESSAGE[reason]));
+    return step.endDialog(kind);
+  }
+}

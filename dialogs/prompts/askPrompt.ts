@@ -1,0 +1,174 @@
+import { ActivityTypes, MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { ACCOUNT_KINDS } from '../../domain/accountKind';
+import { countryName } from '../../domain/countries';
+import { LANGUAGES, type Language } from '../../domain/language';
+import type { Translator } from '../../i18n/translator';
+import { turnLanguage } from '../../i18n/turnLanguage';
+import { FIELD_NAMES } from '../shared/caseRecord';
+import type { DialogServices } from '../shared/dialogServices';
+import { matchChoice, type ChoicePhrases } from './choiceMatching';
+import { parseField, type MessageArgs } from './fieldParsers';
+
+const choiceSchema = z.object({ id: z.string(), labelKey: z.string(), synonymsKey: z.string().optional() });
+export type AskChoice = z.infer<typeof choiceSchema>;
+
+/**
+ * What to ask, stored in dialog state as keys (not text), so the question can be shown again in
+ * another language after a language switch or a restart.
+ */
+export const askSpecSchema = z.object({
+  textKey: z.string(),
+  args: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** A country code rendered as the `country` argument in the language of the moment. */
+  countryArg: z.string().optional(),
+  choices: z.array(choiceSchema).default([]),
+  field: z.enum(FIELD_NAMES).optional(),
+  fieldContext: z
+    .object({ country: z.string().optional(), accountKind: z.enum(ACCOUNT_KINDS).optional() })
+    .default({}),
+  /** Show the question with the prompt's card (if it has one) on channels that render Adaptive Cards. */
+  withCard: z.boolean().default(false),
+});
+export type AskSpec = z.input<typeof askSpecSchema>;
+type ParsedSpec = z.output<typeof askSpecSchema>;
+
+const askAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('choice'), id: z.string() }),
+  z.object({ kind: z.literal('value'), value: z.string() }),
+]);
+export type AskAnswer = z.infer<typeof askAnswerSchema>;
+
+/** Card submissions (Teams, Web Chat) carry the choice id in activity.value. */
+const cardSubmitSchema = z.object({ choice: z.string().min(1).max(64) });
+
+const askStateSchema = z.object({
+  failures: z.number().int().default(0),
+  lastError: z
+    .object({ key: z.string(), args: z.record(z.string(), z.union([z.string(), z.number()])), extraKeys: z.array(z.string()).optional() })
+    .optional(),
+});
+type AskState = z.output<typeof askStateSchema>;
+
+/** Channels that render Adaptive Cards; elsewhere (terminal chat, SMS-like channels) we send text. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
+
+export function channelRendersCards(channelId: string): boolean {
+  return CARD_CHANNELS.has(channelId);
+}
+
+export type CardRenderer = (context: TurnContext, tr: Translator) => Promise<Attachment | undefined>;
+
+/** Starts an AskPrompt from a waterfall step with a typed spec. */
+export function askOptions(spec: AskSpec): PromptOptions {
+  return { validations: askSpecSchema.parse(spec) };
+}
+
+export function choice(id: string): AskChoice {
+  return { id, labelKey: `choices.${id}.label`, synonymsKey: `choices.${id}.synonyms` };
+}
+
+/**
+ * One prompt for every question of the flow: quick replies, free text validated by the field
+ * parsers (zod schemas, domain rules), a specific reason on a wrong answer, and the offer of a
+ * person after a few failures.
+ */
+export class AskPrompt extends Prompt<AskAnswer> {
+  constructor(
+    dialogId: string,
+    private readonly services: DialogServices,
+    private readonly renderCard?: CardRenderer,
+  ) {
+    super(dialogId);
+  }
+
+  private translator(context: TurnContext): Translator {
+    return this.services.translations.for(turnLanguage(context, this.services.defaultLanguage));
+  }
+
+  private spec(options: PromptOptions): ParsedSpec {
+    return askSpecSchema.parse(options.validations ?? {});
+  }
+
+  protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const spec = this.spec(options);
+    const tr = this.translator(context);
+    const s = askStateSchema.parse(state);
+    const lines: string[] = [];
+    if (isRetry && s.lastError) {
+      lines.push(tr.t(s.lastError.key, s.lastError.args));
+      for (const key of s.lastError.extraKeys ?? []) lines.push(tr.t(key));
+    }
+    const offerAgent = s.failures >= this.services.maxFailedAnswers;
+    if (offerAgent) lines.push(tr.t('validation.offerAgent'));
+    const args: MessageArgs = { ...(spec.args ?? {}) };
+    if (spec.countryArg) args.country = countryName(spec.countryArg, tr.language);
+    lines.push(tr.t(spec.textKey, args));
+
+    const labels = spec.choices.map((c) => tr.t(c.labelKey));
+    if (offerAgent) labels.push(tr.t('choices.agent.label'));
+    const card = spec.withCard && this.renderCard && channelRendersCards(context.activity.channelId)
+      ? await this.renderCard(context, tr)
+      : undefined;
+    const text = lines.join('\n\n');
+    if (card) {
+      // The card carries its own buttons; quick replies would repeat them.
+      const message = MessageFactory.attachment(card, text);
+      if (offerAgent) message.suggestedActions = MessageFactory.suggestedActions([tr.t('choices.agent.label')]).suggestedActions;
+      await context.sendActivity(message);
+      return;
+    }
+    await context.sendActivity(labels.length ? MessageFactory.suggestedActions(labels, text) : MessageFactory.text(text));
+  }
+
+  protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<AskAnswer>> {
+    const spec = this.spec(options);
+    const s = askStateSchema.parse(state);
+    const fail = (error: AskState['lastError']): PromptRecognizerResult<AskAnswer> => {
+      Object.assign(state, { failures: s.failures + 1, lastError: error });
+      return { succeeded: false };
+    };
+    if (context.activity.type !== ActivityTypes.Message) return { succeeded: false };
+    const tr = this.translator(context);
+
+    const submitted = cardSubmitSchema.safeParse(context.activity.value);
+    if (submitted.success && spec.choices.some((c) => c.id === submitted.data.choice)) {
+      return { succeeded: true, value: { kind: 'choice', id: submitted.data.choice } };
+    }
+    const text = (context.activity.text ?? '').trim();
+    if (!text) return fail({ key: 'general.emptyMessage', args: {} });
+
+    if (spec.choices.length) {
+      const id = matchChoice(text, this.phrases(spec.choices));
+      if (id) return { succeeded: true, value: { kind: 'choice', id } };
+    }
+    if (spec.field) {
+      const parsed = parseField(spec.field, text, {
+        language: tr.language,
+        country: spec.fieldContext.country,
+        accountKind: spec.fieldContext.accountKind,
+        methodLabel: (m) => tr.t(`paymentMethods.${m}`),
+        kindLabel: (k) => tr.t(`accountKinds.${k}`),
+      });
+      if (parsed.ok) return { succeeded: true, value: { kind: 'value', value: parsed.value } };
+      return fail({ key: parsed.reasonKey, args: parsed.args, extraKeys: parsed.extraKeys });
+    }
+    return fail({ key: 'validation.choice.unknown', args: { options: spec.choices.map((c) => tr.t(c.labelKey)).join(', ') } });
+  }
+
+  /** A customer may answer in either language whatever the conversation's language is. */
+  private phrases(choices: AskChoice[]): ChoicePhrases[] {
+    const all = LANGUAGES.map((lng: Language) => this.services.translations.for(lng));
+    return choices.map((c) => ({
+      id: c.id,
+      phrases: all.flatMap((tr) => [tr.t(c.labelKey), ...(c.synonymsKey ? tr.list(c.synonymsKey) : [])]),
+    }));
+  }
+}
+
+/** The choice id or the parsed value a waterfall step received from an AskPrompt. */
+export function answerOf(step: { result?: unknown }): string {
+  const answer = askAnswerSchema.parse(step.result);
+  return answer.kind === 'choice' ? answer.id : answer.value;
+}

@@ -1,0 +1,45 @@
+import { MessageFactory, type TurnContext } from 'botbuilder';
+import { LANGUAGES } from '../../domain/language';
+import type { Translations, Translator } from '../../i18n/translator';
+import type { Intent } from '../../nlu/intents';
+import { foldText } from '../prompts/choiceMatching';
+
+/** The four quick replies of the welcome (DESIGN.md, "Entry"). */
+export const MAIN_MENU: Intent[] = ['changePaymentMethod', 'whoIsBillingContact', 'onlineVsCorporate', 'agent'];
+
+/** The seed article's related topics, offered after an answer or a finished change. */
+export const RELATED_TOPICS: Intent[] = [
+  'changePlan',
+  'invoiceHistory',
+  'reactivate',
+  'signInBilling',
+  'whyCantChangeOnline',
+  'payInvoiceCorporate',
+  'paymentFaq',
+];
+
+export async function sendMenu(context: TurnContext, tr: Translator, textKey: string, menu = MAIN_MENU): Promise<void> {
+  const labels = menu.map((intent) => tr.t(`menu.${intent}`));
+  await context.sendActivity(MessageFactory.suggestedActions(labels, tr.t(textKey)));
+}
+
+export async function sendWelcome(context: TurnContext, tr: Translator): Promise<void> {
+  await context.sendActivity(tr.t('flow.welcome.greeting'));
+  await sendMenu(context, tr, 'flow.welcome.menu');
+}
+
+/** A clicked quick reply comes back as its label: map it straight to its intent, in either language. */
+export class MenuLabels {
+  private readonly byLabel = new Map<string, Intent>();
+
+  constructor(translations: Translations) {
+    for (const lng of LANGUAGES) {
+      const tr = translations.for(lng);
+      for (const intent of [...MAIN_MENU, ...RELATED_TOPICS]) this.byLabel.set(foldText(tr.t(`menu.${intent}`)), intent);
+    }
+  }
+
+  intentFor(text: string | undefined): Intent | undefined {
+    return text ? this.byLabel.get(foldText(text)) : undefined;
+  }
+}

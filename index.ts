@@ -1,0 +1,144 @@
+/**
+ * Composition root: configuration, storage, state, recognizer, dialogs, bot, adapter and server are
+ * wired here and nowhere else. `compose` is what the tests use too, with parts swapped.
+ */
+import 'dotenv/config';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  TranscriptLoggerMiddleware,
+  UserState,
+  type Middleware,
+  type Storage,
+  type TranscriptStore,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { PaymentAssistantBot } from './bots/paymentAssistantBot';
+import { createTurnErrorHandler } from './bots/turnErrorHandler';
+import { ConfigError, loadConfig, type AppConfig } from './config/loadConfig';
+import { MainDialog } from './dialogs/mainDialog';
+import { DEFAULT_FLAGS, type CaseRecord, type ConversationFlags, type UserProfile } from './dialogs/shared/caseRecord';
+import type { DialogServices } from './dialogs/shared/dialogServices';
+import type { HandoffGateway } from './handoff/handoffGateway';
+import { ProtocolHandoffGateway } from './handoff/protocolHandoffGateway';
+import { Translations } from './i18n/translator';
+import { CardDataRedactionMiddleware } from './middleware/cardDataRedaction';
+import { ConversationLockMiddleware } from './middleware/conversationLock';
+import { LocaleMiddleware } from './middleware/localeMiddleware';
+import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
+import type { IntentRecognizer } from './nlu/recognizer';
+import { createServer } from './server/createServer';
+import { createStorage } from './storage/createStorage';
+
+export interface Overrides {
+  storage?: Storage;
+  transcripts?: TranscriptStore;
+  recognizer?: IntentRecognizer;
+  handoff?: HandoffGateway;
+}
+
+export interface App {
+  bot: PaymentAssistantBot;
+  /** In pipeline order; any adapter (CloudAdapter, TestAdapter) gets the same stack. */
+  middleware: Middleware[];
+  onTurnError: ReturnType<typeof createTurnErrorHandler>;
+  services: DialogServices;
+  storage: Storage;
+  transcripts: TranscriptStore;
+  close(): void;
+}
+
+export async function compose(config: AppConfig, overrides: Overrides = {}): Promise<App> {
+  const stores =
+    overrides.storage && overrides.transcripts ? undefined : createStorage(config.storage);
+  const storage = overrides.storage ?? stores!.storage;
+  const transcripts = overrides.transcripts ?? stores!.transcripts;
+
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const flags = conversationState.createProperty<ConversationFlags>('flags');
+  const translations = new Translations();
+  const services: DialogServices = {
+    translations,
+    recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train()),
+    caseRecord: conversationState.createProperty<CaseRecord>('caseRecord'),
+    flags,
+    userProfile: userState.createProperty<UserProfile>('profile'),
+    handoff: overrides.handoff ?? new ProtocolHandoffGateway(transcripts),
+    portals: config.portals,
+    supportUrl: config.supportUrl,
+    contacts: config.contacts,
+    defaultLanguage: config.defaultLanguage,
+    maxFailedAnswers: config.maxFailedAnswers,
+  };
+
+  const bot = new PaymentAssistantBot({
+    conversationState,
+    userState,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    mainDialog: new MainDialog(services),
+    services,
+  });
+
+  const middleware: Middleware[] = [
+    new ConversationLockMiddleware(),
+    new CardDataRedactionMiddleware({
+      get: async (context) => (await flags.get(context, { ...DEFAULT_FLAGS })).cardContext,
+      set: async (context, value) => {
+        const current = await flags.get(context, { ...DEFAULT_FLAGS });
+        await flags.set(context, { ...current, cardContext: value });
+      },
+    }),
+    // After redaction, so the transcript (and a handoff built from it) never holds card data.
+    new TranscriptLoggerMiddleware(transcripts),
+    new LocaleMiddleware(services.userProfile, config.defaultLanguage),
+  ];
+
+  return {
+    bot,
+    middleware,
+    onTurnError: createTurnErrorHandler(translations, config.defaultLanguage),
+    services,
+    storage,
+    transcripts,
+    close: () => stores?.close(),
+  };
+}
+
+export async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await compose(config);
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
+  for (const m of app.middleware) adapter.use(m);
+  adapter.onTurnError = app.onTurnError;
+
+  const server = createServer({ adapter, bot: app.bot });
+  server.listen(config.port, () => {
+    console.log(`Payment assistant listening on ${server.url} (POST /api/messages, storage: ${config.storage.kind})`);
+  });
+  const shutdown = () => {
+    server.close(() => {
+      app.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

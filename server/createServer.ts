@@ -1,0 +1,31 @@
+import restify from 'restify';
+import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import { incomingActivitySchema } from './incomingActivity';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  /** Largest accepted request body; larger ones get 413. */
+  maxBodyBytes?: number;
+}
+
+/** The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz for probes. */
+export function createServer({ adapter, bot, maxBodyBytes = 256 * 1024 }: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'payment-assistant' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    const checked = incomingActivitySchema.safeParse(req.body);
+    if (!checked.success) {
+      res.send(400, { error: 'invalid activity', issues: checked.error.issues.map((i) => i.path.join('.') || i.message) });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  return server;
+}
