@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import type { Activity, CardAction, Attachment } from 'botbuilder';
+import type { TestBot } from './testBot';
+
+let counter = 0;
+
+/** What the bot answered to one user message. */
+export class Reply {
+  constructor(readonly activities: Partial<Activity>[]) {}
+
+  get messages(): Partial<Activity>[] {
+    return this.activities.filter((a) => a.type === 'message');
+  }
+
+  /** All message texts of the reply, joined: what a user reads. */
+  get text(): string {
+    return this.messages.map((a) => a.text ?? '').join('\n');
+  }
+
+  /** The quick-reply labels of the last message that had any. */
+  get suggestions(): string[] {
+    const withActions = this.messages.filter((a) => a.suggestedActions?.actions?.length);
+    const last = withActions[withActions.length - 1];
+    return (last?.suggestedActions?.actions ?? []).map((a: CardAction) => String(a.title));
+  }
+
+  get attachments(): Attachment[] {
+    return this.messages.flatMap((a) => a.attachments ?? []);
+  }
+
+  events(name: string): Partial<Activity>[] {
+    return this.activities.filter((a) => a.type === 'event' && a.name === name);
+  }
+
+  /** Asserts every pattern appears in the reply text. */
+  says(...patterns: (string | RegExp)[]): this {
+    for (const p of patterns) {
+      if (typeof p === 'string') assert.ok(this.text.includes(p), `reply should contain "${p}" but was:\n${this.text}`);
+      else assert.match(this.text, p, `reply should match ${p} but was:\n${this.text}`);
+    }
+    return this;
+  }
+
+  doesNotSay(...patterns: (string | RegExp)[]): this {
+    for (const p of patterns) {
+      if (typeof p === 'string') assert.ok(!this.text.includes(p), `reply should not contain "${p}":\n${this.text}`);
+      else assert.doesNotMatch(this.text, p);
+    }
+    return this;
+  }
+
+  offers(...labels: string[]): this {
+    for (const l of labels) {
+      assert.ok(this.suggestions.includes(l), `quick replies should include "${l}" but were ${JSON.stringify(this.suggestions)}`);
+    }
+    return this;
+  }
+}
+
+/** One user talking to the test bot: `await convo.says('ja')` returns the bot's reply. */
+export class Conversation {
+  readonly id: string;
+  constructor(
+    private readonly bot: TestBot,
+    readonly locale: string,
+    readonly channelId = 'test',
+  ) {
+    counter += 1;
+    this.id = `convo-${counter}-${Date.now()}`;
+  }
+
+  private base(): Partial<Activity> {
+    return {
+      channelId: this.channelId,
+      serviceUrl: 'https://test.invalid',
+      conversation: { id: this.id, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: `user-${this.id}`, name: 'Customer' },
+      recipient: { id: 'bot', name: 'Bot' },
+      locale: this.locale,
+    };
+  }
+
+  private async send(activity: Partial<Activity>): Promise<Reply> {
+    const queue = this.bot.adapter.activeQueue;
+    queue.splice(0, queue.length);
+    await this.bot.adapter.processActivity({ ...this.base(), ...activity });
+    const replies = queue.splice(0, queue.length);
+    this.bot.sent.push(...replies);
+    return new Reply(replies);
+  }
+
+  join(): Promise<Reply> {
+    return this.send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: `user-${this.id}`, name: 'Customer' }],
+    });
+  }
+
+  says(text: string): Promise<Reply> {
+    return this.send({ type: 'message', text });
+  }
+
+  submits(value: Record<string, unknown>): Promise<Reply> {
+    return this.send({ type: 'message', text: '', value });
+  }
+
+  sends(activity: Partial<Activity>): Promise<Reply> {
+    return this.send(activity);
+  }
+}

@@ -1,0 +1,37 @@
+import { MemoryStorage, MemoryTranscriptStore, TestAdapter, type Activity, type Storage, type TranscriptStore } from 'botbuilder';
+import { compose, type App, type Overrides } from '../../index';
+import { loadConfig } from '../../config/loadConfig';
+import { NlpjsRecognizer } from '../../nlu/nlpjsRecognizer';
+import type { IntentRecognizer } from '../../nlu/recognizer';
+
+let recognizer: Promise<IntentRecognizer> | undefined;
+/** Training takes a moment; one model serves every conversation test. */
+export function sharedRecognizer(): Promise<IntentRecognizer> {
+  recognizer ??= NlpjsRecognizer.train();
+  return recognizer;
+}
+
+export interface TestBot {
+  app: App;
+  adapter: TestAdapter;
+  storage: Storage;
+  transcripts: TranscriptStore;
+  /** Everything the bot sent, in order, across all conversations. */
+  sent: Partial<Activity>[];
+}
+
+/** The composed bot (same middleware, dialogs and services as production) on botbuilder's TestAdapter. */
+export async function createTestBot(env: NodeJS.ProcessEnv = {}, overrides: Overrides = {}): Promise<TestBot> {
+  const storage = overrides.storage ?? new MemoryStorage();
+  const transcripts = overrides.transcripts ?? new MemoryTranscriptStore();
+  const app = await compose(loadConfig({ STORAGE: 'memory', ...env }), {
+    recognizer: await sharedRecognizer(),
+    ...overrides,
+    storage,
+    transcripts,
+  });
+  const adapter = new TestAdapter(async (context) => app.bot.run(context));
+  for (const m of app.middleware) adapter.use(m);
+  adapter.onTurnError = app.onTurnError;
+  return { app, adapter, storage, transcripts, sent: [] };
+}
