@@ -11,7 +11,7 @@ import type { Translations, Translator } from '../i18n/translator';
 import { turnLanguage } from '../i18n/turnLanguage';
 import type { Language } from '../domain/language';
 import { cardLeakOf } from '../middleware/cardDataRedaction';
-import { sendWelcome } from '../dialogs/shared/menus';
+import { sendMenu, sendWelcome } from '../dialogs/shared/menus';
 import { contactOptionsText } from '../dialogs/shared/contactOptions';
 import type { DialogServices } from '../dialogs/shared/dialogServices';
 
@@ -81,7 +81,7 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
         await context.sendActivity(tr.t('general.cardLeakContinue'));
         await dc.repromptDialog();
       } else {
-        await sendWelcome(context, tr);
+        await sendMenu(context, tr, 'flow.welcome.menu');
       }
       return;
     }

@@ -2,7 +2,7 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../domain/accountKind';
 import { countryName, isEuMember } from '../domain/countries';
-import { paymentMethodsFor } from '../domain/paymentMethods';
+import { ALL_PAYMENT_METHODS, paymentMethodsFor } from '../domain/paymentMethods';
 import { taxedRegardless, vatApplies, vatPrefixFor } from '../domain/vat';
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
 import { caseRecordSchema, FIELD_NAMES, type CaseRecord, type FieldName } from './shared/caseRecord';
@@ -127,7 +127,7 @@ export class CollectDetailsDialog extends ComponentDialog {
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result !== undefined) {
-      const method = z.enum(['card', 'bankTransfer', 'check', 'directDebit', 'paypal']).parse(answerOf(step));
+      const method = z.enum(ALL_PAYMENT_METHODS).parse(answerOf(step));
       await this.update(step, { paymentMethod: method });
     }
     return step.endDialog();

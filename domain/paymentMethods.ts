@@ -1,6 +1,7 @@
 import type { AccountKind } from './accountKind';
 
-export type PaymentMethod = 'card' | 'bankTransfer' | 'check' | 'directDebit' | 'paypal';
+export const ALL_PAYMENT_METHODS = ['card', 'bankTransfer', 'check', 'directDebit', 'paypal'] as const;
+export type PaymentMethod = (typeof ALL_PAYMENT_METHODS)[number];
 
 /**
  * Corporate: the list from the GoToAssist Corporate copy of the seed article (DOMAIN.md) - card, electronic

@@ -80,7 +80,12 @@ export class AskPrompt extends Prompt<AskAnswer> {
     private readonly services: DialogServices,
     private readonly renderCard?: CardRenderer,
   ) {
-    super(dialogId);
+    // onRecognize may run twice a turn (botbuilder's activityReceived event), so failures are
+    // counted here, where the prompt runs exactly once per answer.
+    super(dialogId, async (prompt) => {
+      if (!prompt.recognized.succeeded) Object.assign(prompt.state, { failures: prompt.attemptCount });
+      return prompt.recognized.succeeded;
+    });
   }
 
   private translator(context: TurnContext): Translator {
@@ -124,9 +129,8 @@ export class AskPrompt extends Prompt<AskAnswer> {
 
   protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<AskAnswer>> {
     const spec = this.spec(options);
-    const s = askStateSchema.parse(state);
     const fail = (error: AskState['lastError']): PromptRecognizerResult<AskAnswer> => {
-      Object.assign(state, { failures: s.failures + 1, lastError: error });
+      Object.assign(state, { lastError: error });
       return { succeeded: false };
     };
     if (context.activity.type !== ActivityTypes.Message) return { succeeded: false };

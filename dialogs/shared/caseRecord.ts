@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../../domain/accountKind';
+import { ALL_PAYMENT_METHODS } from '../../domain/paymentMethods';
 
 /** Fields the form collects; the order is the order of the summary. */
 export const FIELD_NAMES = [
@@ -27,7 +28,7 @@ export const caseRecordSchema = z.object({
   companyName: z.string().optional(),
   accountEmail: z.string().optional(),
   corporateUserId: z.string().optional(),
-  paymentMethod: z.enum(['card', 'bankTransfer', 'check', 'directDebit', 'paypal']).optional(),
+  paymentMethod: z.enum(ALL_PAYMENT_METHODS).optional(),
   outcome: z.enum(['worked', 'notWorked']).optional(),
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
