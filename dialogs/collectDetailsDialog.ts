@@ -1,4 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../domain/accountKind';
 import { countryName, isEuMember } from '../domain/countries';
@@ -13,7 +18,10 @@ const ASK = 'collectDetailsDialog.ask';
 const FLOW = 'collectDetailsDialog.flow';
 
 /** `only` re-asks a single field (a correction from the summary); a new country re-checks the VAT ID. */
-export const collectOptionsSchema = z.object({ kind: z.enum(ACCOUNT_KINDS), only: z.enum(FIELD_NAMES).optional() });
+export const collectOptionsSchema = z.object({
+  kind: z.enum(ACCOUNT_KINDS),
+  only: z.enum(FIELD_NAMES).optional(),
+});
 export type CollectOptions = z.infer<typeof collectOptionsSchema>;
 
 /** Step 4: billing country, VAT ID, company, sign-in identity and the new payment method, each validated. */
@@ -44,7 +52,10 @@ export class CollectDetailsDialog extends ComponentDialog {
   }
 
   private async update(step: WaterfallStepContext, patch: Partial<CaseRecord>): Promise<CaseRecord> {
-    const record = caseRecordSchema.parse({ ...(await this.services.caseRecord.get(step.context, {})), ...patch });
+    const record = caseRecordSchema.parse({
+      ...(await this.services.caseRecord.get(step.context, {})),
+      ...patch,
+    });
     await this.services.caseRecord.set(step.context, record);
     return record;
   }
@@ -55,17 +66,24 @@ export class CollectDetailsDialog extends ComponentDialog {
   }
 
   private async vatStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const record = step.result === undefined ? await this.update(step, {}) : await this.update(step, { country: answerOf(step) });
+    const record =
+      step.result === undefined
+        ? await this.update(step, {})
+        : await this.update(step, { country: answerOf(step) });
     if (!this.wants(step, 'country', 'vatId')) return step.next();
     const country = record.country ?? '';
     const tr = translatorFor(this.services, step.context);
     if (!vatApplies(country)) {
       await this.update(step, { vatId: undefined });
-      await step.context.sendActivity(tr.t('flow.collect.vatNotApplicable', { country: countryName(country, tr.language) }));
+      await step.context.sendActivity(
+        tr.t('flow.collect.vatNotApplicable', { country: countryName(country, tr.language) }),
+      );
       return step.next();
     }
     if (taxedRegardless(country)) {
-      await step.context.sendActivity(tr.t('flow.collect.vatTaxedAnyway', { country: countryName(country, tr.language) }));
+      await step.context.sendActivity(
+        tr.t('flow.collect.vatTaxedAnyway', { country: countryName(country, tr.language) }),
+      );
     }
     return step.prompt(
       ASK,
@@ -87,7 +105,8 @@ export class CollectDetailsDialog extends ComponentDialog {
       if (answer === 'skipVat') {
         const record = await this.update(step, { vatId: null });
         const country = record.country ?? '';
-        if (isEuMember(country) && !taxedRegardless(country)) await step.context.sendActivity(tr.t('flow.collect.vatChargedWithout'));
+        if (isEuMember(country) && !taxedRegardless(country))
+          await step.context.sendActivity(tr.t('flow.collect.vatChargedWithout'));
       } else {
         await this.update(step, { vatId: answer });
         await step.context.sendActivity(tr.t('flow.collect.vatAccepted', { vatId: answer }));
@@ -111,7 +130,10 @@ export class CollectDetailsDialog extends ComponentDialog {
   private async paymentMethodStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { kind } = this.options(step);
     if (step.result !== undefined) {
-      await this.update(step, kind === 'online' ? { accountEmail: answerOf(step) } : { corporateUserId: answerOf(step) });
+      await this.update(
+        step,
+        kind === 'online' ? { accountEmail: answerOf(step) } : { corporateUserId: answerOf(step) },
+      );
     }
     if (!this.wants(step, 'paymentMethod')) return step.next();
     return step.prompt(

@@ -1,5 +1,10 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { summaryCard, summaryText, type SummaryFact } from '../cards/summaryCard';
 import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
@@ -7,7 +12,14 @@ import { countryName } from '../domain/countries';
 import { vatApplies } from '../domain/vat';
 import type { Translator } from '../i18n/translator';
 import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog, type CollectOptions } from './collectDetailsDialog';
-import { AskPrompt, answerOf, askOptions, channelRendersCards, choice, type AskChoice } from './prompts/askPrompt';
+import {
+  AskPrompt,
+  answerOf,
+  askOptions,
+  channelRendersCards,
+  choice,
+  type AskChoice,
+} from './prompts/askPrompt';
 import type { CaseRecord, FieldName } from './shared/caseRecord';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
@@ -48,7 +60,10 @@ function factValue(field: FieldName, record: CaseRecord, tr: Translator): string
 function facts(kind: AccountKind, record: CaseRecord, tr: Translator): SummaryFact[] {
   return [
     { title: tr.t('flow.confirm.fields.accountKind'), value: tr.t(`accountKinds.${kind}`) },
-    ...fieldsFor(kind, record).map((f) => ({ title: tr.t(`flow.confirm.fields.${f}`), value: factValue(f, record, tr) })),
+    ...fieldsFor(kind, record).map((f) => ({
+      title: tr.t(`flow.confirm.fields.${f}`),
+      value: factValue(f, record, tr),
+    })),
   ];
 }
 
@@ -58,7 +73,13 @@ export class ConfirmDetailsDialog extends ComponentDialog {
     super(CONFIRM_DETAILS_DIALOG);
     this.addDialog(new AskPrompt(ASK, services, (context, tr) => this.renderCard(context, tr)));
     this.addDialog(new CollectDetailsDialog(services));
-    this.addDialog(new WaterfallDialog(FLOW, [this.summaryStep.bind(this), this.answerStep.bind(this), this.afterEditStep.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(FLOW, [
+        this.summaryStep.bind(this),
+        this.answerStep.bind(this),
+        this.afterEditStep.bind(this),
+      ]),
+    );
     this.initialDialogId = FLOW;
   }
 
@@ -86,8 +107,12 @@ export class ConfirmDetailsDialog extends ComponentDialog {
     const record = await this.record(step.context);
     const tr = translatorFor(this.services, step.context);
     const cards = channelRendersCards(step.context.activity.channelId);
-    if (!cards) await step.context.sendActivity(summaryText(tr.t('flow.confirm.intro'), facts(kind, record, tr)));
-    return step.prompt(ASK, askOptions({ textKey: 'flow.confirm.ask', choices: this.choices(kind, record), withCard: true }));
+    if (!cards)
+      await step.context.sendActivity(summaryText(tr.t('flow.confirm.intro'), facts(kind, record, tr)));
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'flow.confirm.ask', choices: this.choices(kind, record), withCard: true }),
+    );
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,4 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { HANDOFF_REASONS, type HandoffContext } from '../handoff/handoffContext';
 import { caseRecordSchema } from './shared/caseRecord';

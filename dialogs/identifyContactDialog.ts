@@ -1,4 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
@@ -17,7 +22,11 @@ export class IdentifyContactDialog extends ComponentDialog {
     super(IDENTIFY_CONTACT_DIALOG);
     this.addDialog(new AskPrompt(ASK, services));
     this.addDialog(
-      new WaterfallDialog(FLOW, [this.askStep.bind(this), this.answerStep.bind(this), this.offerStep.bind(this)]),
+      new WaterfallDialog(FLOW, [
+        this.askStep.bind(this),
+        this.answerStep.bind(this),
+        this.offerStep.bind(this),
+      ]),
     );
     this.initialDialogId = FLOW;
   }
@@ -38,15 +47,25 @@ export class IdentifyContactDialog extends ComponentDialog {
     const { recheck } = optionsSchema.parse(step.options ?? {});
     const tr = translatorFor(this.services, step.context);
     const record = await this.services.caseRecord.get(step.context, {});
-    await this.services.caseRecord.set(step.context, { ...record, isBillingContact: answer === 'yes' ? 'yes' : answer === 'no' ? 'no' : 'unsure' });
+    await this.services.caseRecord.set(step.context, {
+      ...record,
+      isBillingContact: answer === 'yes' ? 'yes' : answer === 'no' ? 'no' : 'unsure',
+    });
 
     if (answer === 'yes') return step.endDialog('yes' satisfies IdentifyContactResult);
     if (answer === 'unsure' && !recheck) {
-      await step.context.sendActivity(tr.t('flow.identify.howToCheck', { billingUrl: this.services.portals.online }));
+      await step.context.sendActivity(
+        tr.t('flow.identify.howToCheck', { billingUrl: this.services.portals.online }),
+      );
       return step.replaceDialog(IDENTIFY_CONTACT_DIALOG, { recheck: true });
     }
-    await step.context.sendActivity(tr.t(answer === 'no' ? 'flow.identify.notContact' : 'flow.identify.stillUnsure'));
-    return step.prompt(ASK, askOptions({ textKey: 'flow.identify.offerAgent', choices: [choice('yes'), choice('noThanks')] }));
+    await step.context.sendActivity(
+      tr.t(answer === 'no' ? 'flow.identify.notContact' : 'flow.identify.stillUnsure'),
+    );
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'flow.identify.offerAgent', choices: [choice('yes'), choice('noThanks')] }),
+    );
   }
 
   private async offerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

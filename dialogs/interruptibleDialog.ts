@@ -30,7 +30,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interruption = await this.detector.detect(innerDc.context.activity.text, this.language(innerDc.context));
+    const interruption = await this.detector.detect(
+      innerDc.context.activity.text,
+      this.language(innerDc.context),
+    );
     if (interruption) return this.interrupt(innerDc, interruption);
     return super.onContinueDialog(innerDc);
   }

@@ -4,10 +4,22 @@ import type { IntentRecognizer } from '../nlu/recognizer';
 import { foldText } from './prompts/choiceMatching';
 
 export type Interruption =
-  | { kind: 'cancel' | 'startOver' | 'help' | 'agent' }
-  | { kind: 'language'; language: Language };
+  { kind: 'cancel' | 'startOver' | 'help' | 'agent' } | { kind: 'language'; language: Language };
 
 const PHRASE_KINDS = ['cancel', 'startOver', 'help', 'agent'] as const;
+
+/** Words around a language name that don't change the request ("auf Deutsch bitte", "can we speak English"). */
+const LANGUAGE_FILLERS = new Set(
+  'bitte please pls plz auf in on speak sprechen spreche sprichst wir we can could koennen koennten sie you switch to wechseln zu sprache language schreiben write lets let us do the answer antworten mir me gerne gern lieber rather i ich would like moechte moechten want will mit with talk reden'.split(
+    ' ',
+  ),
+);
+const LANGUAGE_NAMES: Record<string, Language> = {
+  deutsch: 'de',
+  german: 'de',
+  englisch: 'en',
+  english: 'en',
+};
 /** Longer sentences ("ich möchte mit einem Menschen sprechen") go to the intent model. */
 const MIN_WORDS_FOR_MODEL = 3;
 const MODEL_CONFIDENCE = 0.8;
@@ -26,11 +38,23 @@ export class InterruptionDetector {
     for (const lng of LANGUAGES) {
       const tr = translations.for(lng);
       for (const kind of PHRASE_KINDS) {
-        for (const p of tr.list(`interrupts.${kind}`)) this.phrases.set(foldText(p), { kind });
+        for (const p of tr.list(`interrupts.${kind}`)) this.add(p, { kind });
       }
-      for (const p of tr.list('interrupts.toGerman')) this.phrases.set(foldText(p), { kind: 'language', language: 'de' });
-      for (const p of tr.list('interrupts.toEnglish')) this.phrases.set(foldText(p), { kind: 'language', language: 'en' });
+      for (const p of tr.list('interrupts.toGerman')) this.add(p, { kind: 'language', language: 'de' });
+      for (const p of tr.list('interrupts.toEnglish')) this.add(p, { kind: 'language', language: 'en' });
     }
+  }
+
+  private add(phrase: string, interruption: Interruption): void {
+    const folded = foldText(phrase);
+    if (folded) this.phrases.set(folded, interruption);
+  }
+
+  /** "auf Deutsch bitte" -> de: a language name with nothing but filler words around it. */
+  private languageRequest(folded: string): Interruption | undefined {
+    const words = folded.split(' ').filter((w) => !LANGUAGE_FILLERS.has(w));
+    const language = words.length === 1 ? LANGUAGE_NAMES[words[0]] : undefined;
+    return language ? { kind: 'language', language } : undefined;
   }
 
   async detect(text: string | undefined, language: Language): Promise<Interruption | undefined> {
@@ -38,7 +62,8 @@ export class InterruptionDetector {
     if (!raw) return undefined;
     if (raw === '?') return { kind: 'help' };
     const folded = foldText(raw);
-    const exact = this.phrases.get(folded);
+    if (!folded) return undefined;
+    const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
     if (folded.split(' ').length < MIN_WORDS_FOR_MODEL) return undefined;
     const result = await this.recognizer.recognize(raw, language);

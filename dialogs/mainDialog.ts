@@ -1,4 +1,10 @@
-import { DialogTurnStatus, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  DialogTurnStatus,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Intent, IntentOrNone } from '../nlu/intents';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
@@ -68,13 +74,21 @@ export class MainDialog extends InterruptibleDialog {
     const intent: IntentOrNone = interruption ? interruption.kind : await this.intentOf(context);
     if (intent !== 'none') await this.setMisunderstood(context, 0);
 
-    if (intent === 'changePaymentMethod' || intent === 'startOver') return step.beginDialog(PAYMENT_CHANGE_DIALOG);
+    if (intent === 'changePaymentMethod' || intent === 'startOver')
+      return step.beginDialog(PAYMENT_CHANGE_DIALOG);
     if (intent === 'agent') return this.escalate(step, 'userRequested');
     if (FAQ_INTENTS.has(intent as Intent)) {
       await context.sendActivity(
-        tr.t(`faq.${intent}`, { billingUrl: this.services.portals.online, corporateUrl: this.services.portals.corporate }),
+        tr.t(`faq.${intent}`, {
+          billingUrl: this.services.portals.online,
+          corporateUrl: this.services.portals.corporate,
+        }),
       );
-      await sendMenu(context, tr, 'faq.more', ['changePaymentMethod', ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 3), 'agent']);
+      await sendMenu(context, tr, 'faq.more', [
+        'changePaymentMethod',
+        ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 3),
+        'agent',
+      ]);
       return step.endDialog();
     }
     switch (intent) {
@@ -100,7 +114,10 @@ export class MainDialog extends InterruptibleDialog {
       await sendMenu(context, tr, 'general.notUnderstood');
       return step.endDialog();
     }
-    return step.prompt(ASK, askOptions({ textKey: 'general.notUnderstoodAgain', choices: [choice('yes'), choice('noThanks')] }));
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'general.notUnderstoodAgain', choices: [choice('yes'), choice('noThanks')] }),
+    );
   }
 
   private async offerAgentStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -111,7 +128,10 @@ export class MainDialog extends InterruptibleDialog {
     return step.endDialog();
   }
 
-  private async escalate(step: WaterfallStepContext, reason: EscalationOptions['reason']): Promise<DialogTurnResult> {
+  private async escalate(
+    step: WaterfallStepContext,
+    reason: EscalationOptions['reason'],
+  ): Promise<DialogTurnResult> {
     const options: EscalationOptions = { reason };
     return step.beginDialog(ESCALATION_DIALOG, options);
   }

@@ -1,4 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 import { RELATED_TOPICS, sendMenu } from './shared/menus';
@@ -19,7 +24,10 @@ export class OutcomeDialog extends ComponentDialog {
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(ASK, askOptions({ textKey: 'flow.outcome.ask', choices: [choice('worked'), choice('notWorked')] }));
+    return step.prompt(
+      ASK,
+      askOptions({ textKey: 'flow.outcome.ask', choices: [choice('worked'), choice('notWorked')] }),
+    );
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

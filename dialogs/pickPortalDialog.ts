@@ -1,4 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import type { AccountKind } from '../domain/accountKind';
 import type { CaseRecord } from './shared/caseRecord';
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
@@ -34,7 +39,10 @@ export class PickPortalDialog extends ComponentDialog {
   private async askKindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.prompt(
       ASK,
-      askOptions({ textKey: 'flow.portal.ask', choices: [choice('online'), choice('corporate'), choice('unsure')] }),
+      askOptions({
+        textKey: 'flow.portal.ask',
+        choices: [choice('online'), choice('corporate'), choice('unsure')],
+      }),
     );
   }
 
@@ -43,7 +51,10 @@ export class PickPortalDialog extends ComponentDialog {
     if (answer === 'online' || answer === 'corporate') return this.decide(step, answer, 'stated');
     return step.prompt(
       ASK,
-      askOptions({ textKey: 'flow.portal.askInvoices', choices: [choice('yes'), choice('no'), choice('unsure')] }),
+      askOptions({
+        textKey: 'flow.portal.askInvoices',
+        choices: [choice('yes'), choice('no'), choice('unsure')],
+      }),
     );
   }
 
@@ -51,7 +62,10 @@ export class PickPortalDialog extends ComponentDialog {
     if (answerOf(step) === 'yes') return this.decide(step, 'corporate', 'invoicePdf');
     return step.prompt(
       ASK,
-      askOptions({ textKey: 'flow.portal.askRepresentative', choices: [choice('yes'), choice('no'), choice('unsure')] }),
+      askOptions({
+        textKey: 'flow.portal.askRepresentative',
+        choices: [choice('yes'), choice('no'), choice('unsure')],
+      }),
     );
   }
 
@@ -62,10 +76,19 @@ export class PickPortalDialog extends ComponentDialog {
   }
 
   /** Records the kind and, when we worked it out from the signals, says which and why. */
-  private async decide(step: WaterfallStepContext, kind: AccountKind, reason: Reason): Promise<DialogTurnResult> {
+  private async decide(
+    step: WaterfallStepContext,
+    kind: AccountKind,
+    reason: Reason,
+  ): Promise<DialogTurnResult> {
     const record = await this.services.caseRecord.get(step.context, {});
-    await this.services.caseRecord.set(step.context, { ...record, accountKind: kind, accountKindReason: reason });
-    if (reason !== 'stated') await step.context.sendActivity(translatorFor(this.services, step.context).t(DECISION_MESSAGE[reason]));
+    await this.services.caseRecord.set(step.context, {
+      ...record,
+      accountKind: kind,
+      accountKindReason: reason,
+    });
+    if (reason !== 'stated')
+      await step.context.sendActivity(translatorFor(this.services, step.context).t(DECISION_MESSAGE[reason]));
     return step.endDialog(kind);
   }
 }

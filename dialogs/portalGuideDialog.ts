@@ -1,4 +1,9 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../domain/accountKind';
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
@@ -27,7 +32,13 @@ export class PortalGuideDialog extends ComponentDialog {
     const { kind } = portalGuideOptionsSchema.parse(step.options);
     const tr = translatorFor(this.services, step.context);
     await step.context.sendActivity(portalGuide(kind, this.services.portals[kind], tr));
-    return step.prompt(ASK, askOptions({ textKey: 'flow.guide.offerCheck', choices: [choice('checkDetails'), choice('skipDetails')] }));
+    return step.prompt(
+      ASK,
+      askOptions({
+        textKey: 'flow.guide.offerCheck',
+        choices: [choice('checkDetails'), choice('skipDetails')],
+      }),
+    );
   }
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

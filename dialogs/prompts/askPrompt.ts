@@ -46,7 +46,11 @@ const cardSubmitSchema = z.object({ choice: z.string().min(1).max(64) });
 const askStateSchema = z.object({
   failures: z.number().int().default(0),
   lastError: z
-    .object({ key: z.string(), args: z.record(z.string(), z.union([z.string(), z.number()])), extraKeys: z.array(z.string()).optional() })
+    .object({
+      key: z.string(),
+      args: z.record(z.string(), z.union([z.string(), z.number()])),
+      extraKeys: z.array(z.string()).optional(),
+    })
     .optional(),
 });
 type AskState = z.output<typeof askStateSchema>;
@@ -96,7 +100,12 @@ export class AskPrompt extends Prompt<AskAnswer> {
     return askSpecSchema.parse(options.validations ?? {});
   }
 
-  protected async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(
+    context: TurnContext,
+    state: object,
+    options: PromptOptions,
+    isRetry: boolean,
+  ): Promise<void> {
     const spec = this.spec(options);
     const tr = this.translator(context);
     const s = askStateSchema.parse(state);
@@ -113,21 +122,31 @@ export class AskPrompt extends Prompt<AskAnswer> {
 
     const labels = spec.choices.map((c) => tr.t(c.labelKey));
     if (offerAgent) labels.push(tr.t('choices.agent.label'));
-    const card = spec.withCard && this.renderCard && channelRendersCards(context.activity.channelId)
-      ? await this.renderCard(context, tr)
-      : undefined;
+    const card =
+      spec.withCard && this.renderCard && channelRendersCards(context.activity.channelId)
+        ? await this.renderCard(context, tr)
+        : undefined;
     const text = lines.join('\n\n');
     if (card) {
       // The card carries its own buttons; quick replies would repeat them.
       const message = MessageFactory.attachment(card, text);
-      if (offerAgent) message.suggestedActions = MessageFactory.suggestedActions([tr.t('choices.agent.label')]).suggestedActions;
+      if (offerAgent)
+        message.suggestedActions = MessageFactory.suggestedActions([
+          tr.t('choices.agent.label'),
+        ]).suggestedActions;
       await context.sendActivity(message);
       return;
     }
-    await context.sendActivity(labels.length ? MessageFactory.suggestedActions(labels, text) : MessageFactory.text(text));
+    await context.sendActivity(
+      labels.length ? MessageFactory.suggestedActions(labels, text) : MessageFactory.text(text),
+    );
   }
 
-  protected async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<AskAnswer>> {
+  protected async onRecognize(
+    context: TurnContext,
+    state: object,
+    options: PromptOptions,
+  ): Promise<PromptRecognizerResult<AskAnswer>> {
     const spec = this.spec(options);
     const fail = (error: AskState['lastError']): PromptRecognizerResult<AskAnswer> => {
       Object.assign(state, { lastError: error });
@@ -158,7 +177,10 @@ export class AskPrompt extends Prompt<AskAnswer> {
       if (parsed.ok) return { succeeded: true, value: { kind: 'value', value: parsed.value } };
       return fail({ key: parsed.reasonKey, args: parsed.args, extraKeys: parsed.extraKeys });
     }
-    return fail({ key: 'validation.choice.unknown', args: { options: spec.choices.map((c) => tr.t(c.labelKey)).join(', ') } });
+    return fail({
+      key: 'validation.choice.unknown',
+      args: { options: spec.choices.map((c) => tr.t(c.labelKey)).join(', ') },
+    });
   }
 
   /** A customer may answer in either language whatever the conversation's language is. */

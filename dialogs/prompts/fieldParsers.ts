@@ -1,6 +1,11 @@
 import type { AccountKind } from '../../domain/accountKind';
 import { countryName, resolveCountry } from '../../domain/countries';
-import { accountEmailSchema, companyNameSchema, corporateUserIdSchema, firstIssueKey } from '../../domain/fields';
+import {
+  accountEmailSchema,
+  companyNameSchema,
+  corporateUserIdSchema,
+  firstIssueKey,
+} from '../../domain/fields';
 import type { Language } from '../../domain/language';
 import { matchPaymentMethod, paymentMethodsFor, type PaymentMethod } from '../../domain/paymentMethods';
 import { checkVatId, findVatIdInText, vatPrefixFor } from '../../domain/vat';
@@ -9,7 +14,8 @@ import type { FieldName } from '../shared/caseRecord';
 export type MessageArgs = Record<string, string | number>;
 
 /** A parsed answer, or the locale key (and its arguments) that tells the user why not. */
-export type FieldParse = { ok: true; value: string } | { ok: false; reasonKey: string; args: MessageArgs; extraKeys?: string[] };
+export type FieldParse =
+  { ok: true; value: string } | { ok: false; reasonKey: string; args: MessageArgs; extraKeys?: string[] };
 
 export interface FieldContext {
   language: Language;
@@ -30,7 +36,9 @@ export function parseField(field: FieldName, text: string, ctx: FieldContext): F
   switch (field) {
     case 'country': {
       const code = resolveCountry(text);
-      return code ? { ok: true, value: code } : { ok: false, reasonKey: 'validation.country.unknown', args: { input: quoted(text) } };
+      return code
+        ? { ok: true, value: code }
+        : { ok: false, reasonKey: 'validation.country.unknown', args: { input: quoted(text) } };
     }
     case 'vatId': {
       const country = ctx.country ?? '';

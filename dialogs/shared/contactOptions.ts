@@ -10,7 +10,11 @@ function line(option: ContactOption): string {
 }
 
 /** The configured contact list for this language and account kind, or the locale's default wording. */
-export function contactOptionsText(services: DialogServices, tr: Translator, kind: AccountKind | undefined): string {
+export function contactOptionsText(
+  services: DialogServices,
+  tr: Translator,
+  kind: AccountKind | undefined,
+): string {
   const configured = services.contacts[tr.language][kind ?? 'online'];
   const lines = configured
     ? configured.map(line)

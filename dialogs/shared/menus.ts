@@ -5,7 +5,12 @@ import type { Intent } from '../../nlu/intents';
 import { foldText } from '../prompts/choiceMatching';
 
 /** The four quick replies of the welcome (DESIGN.md, "Entry"). */
-export const MAIN_MENU: Intent[] = ['changePaymentMethod', 'whoIsBillingContact', 'onlineVsCorporate', 'agent'];
+export const MAIN_MENU: Intent[] = [
+  'changePaymentMethod',
+  'whoIsBillingContact',
+  'onlineVsCorporate',
+  'agent',
+];
 
 /** The seed article's related topics, offered after an answer or a finished change. */
 export const RELATED_TOPICS: Intent[] = [
@@ -18,7 +23,12 @@ export const RELATED_TOPICS: Intent[] = [
   'paymentFaq',
 ];
 
-export async function sendMenu(context: TurnContext, tr: Translator, textKey: string, menu = MAIN_MENU): Promise<void> {
+export async function sendMenu(
+  context: TurnContext,
+  tr: Translator,
+  textKey: string,
+  menu = MAIN_MENU,
+): Promise<void> {
   const labels = menu.map((intent) => tr.t(`menu.${intent}`));
   await context.sendActivity(MessageFactory.suggestedActions(labels, tr.t(textKey)));
 }
@@ -35,7 +45,8 @@ export class MenuLabels {
   constructor(translations: Translations) {
     for (const lng of LANGUAGES) {
       const tr = translations.for(lng);
-      for (const intent of [...MAIN_MENU, ...RELATED_TOPICS]) this.byLabel.set(foldText(tr.t(`menu.${intent}`)), intent);
+      for (const intent of [...MAIN_MENU, ...RELATED_TOPICS])
+        this.byLabel.set(foldText(tr.t(`menu.${intent}`)), intent);
     }
   }
 

@@ -10,7 +10,11 @@ describe('conversation: am I the billing contact?', () => {
     const c = conversation(bot, 'de');
     await c.says('Zahlungsmethode ändern');
     const r = await c.says('nein, das ist mein Kollege');
-    r.says('Nur er kann Zahlungs- und Rechnungsinformationen ändern', 'Kontoadministrator', 'Corporate Account Services');
+    r.says(
+      'Nur er kann Zahlungs- und Rechnungsinformationen ändern',
+      'Kontoadministrator',
+      'Corporate Account Services',
+    );
     r.says('Möchten Sie sich deswegen an den Kundendienst wenden?').offers('Ja', 'Nein, danke');
     const handoff = await c.says('ja');
     handoff.says('So erreichen Sie den Kundendienst', 'Contact Support');
@@ -31,7 +35,11 @@ describe('conversation: am I the billing contact?', () => {
     const c = conversation(bot, 'de');
     await c.says('Zahlungsmethode ändern');
     const r = await c.says('weiß nicht');
-    r.says('**Subscriptions**', '**You seem to have landed in the wrong place**', 'https://billing.logmeininc.com');
+    r.says(
+      '**Subscriptions**',
+      '**You seem to have landed in the wrong place**',
+      'https://billing.logmeininc.com',
+    );
     r.says('Wenn Sie nachgesehen haben: Sind Sie der Abrechnungskontakt?');
     (await c.says('ja')).says(ASKS.de.accountKind);
   });
@@ -39,8 +47,11 @@ describe('conversation: am I the billing contact?', () => {
   it('en: unsure twice offers customer service', async () => {
     const c = conversation(bot, 'en');
     await c.says('change payment method');
-    (await c.says('not sure')).says('**Subscriptions**', 'Once you\'ve checked');
-    (await c.says('still dont know')).says('customer service can check it for you', 'Would you like to contact customer service');
+    (await c.says('not sure')).says('**Subscriptions**', "Once you've checked");
+    (await c.says('still dont know')).says(
+      'customer service can check it for you',
+      'Would you like to contact customer service',
+    );
   });
 });
 
@@ -58,21 +69,34 @@ describe('conversation: online or corporate account?', () => {
   it('de: PDF invoices with a User ID mean a corporate account, and the bot says why', async () => {
     const c = await atAccountKind('de');
     (await c.says('keine Ahnung')).says('als PDF', '**Benutzer-ID**');
-    (await c.says('ja')).says('Dann haben Sie ein **Unternehmenskonto**', 'Rechnungen als PDF', 'Corporate Billing Portal');
+    (await c.says('ja')).says(
+      'Dann haben Sie ein **Unternehmenskonto**',
+      'Rechnungen als PDF',
+      'Corporate Billing Portal',
+    );
   });
 
   it('en: a sales representative means a corporate account, and the bot says why', async () => {
     const c = await atAccountKind('en');
     await c.says("I don't know");
     (await c.says('no')).says('sales representative', 'purchase orders');
-    (await c.says('yes')).says('Then you have a **corporate account**', 'representative', '**Corporate Billing Portal**');
+    (await c.says('yes')).says(
+      'Then you have a **corporate account**',
+      'representative',
+      '**Corporate Billing Portal**',
+    );
   });
 
   it('de: no corporate signals means an online account, with the way back if it is wrong', async () => {
     const c = await atAccountKind('de');
     await c.says('nicht sicher');
     await c.says('nein');
-    (await c.says('nein')).says('**Online-Konto**', 'You seem to have landed in the wrong place', '„von vorne“', '**Abrechnung**');
+    (await c.says('nein')).says(
+      '**Online-Konto**',
+      'You seem to have landed in the wrong place',
+      '„von vorne“',
+      '**Abrechnung**',
+    );
   });
 
   it('en: no corporate signals means an online account', async () => {

@@ -4,7 +4,9 @@ import { ASKS, LINES, conversation, reachSummary } from '../helpers/scripts';
 
 /** The FactSet of the summary card, as "title: value" lines. */
 function cardFacts(reply: { attachments: { content?: unknown }[] }): string[] {
-  const content = reply.attachments[0]?.content as { body?: { type: string; facts?: { title: string; value: string }[] }[] };
+  const content = reply.attachments[0]?.content as {
+    body?: { type: string; facts?: { title: string; value: string }[] }[];
+  };
   const factSet = content?.body?.find((b) => b.type === 'FactSet');
   return (factSet?.facts ?? []).map((f) => `${f.title}: ${f.value}`);
 }
@@ -38,7 +40,9 @@ describe('conversation: online account, the whole change', () => {
 
   it('de: contact, portal, guide with exact labels, details, summary, where to enter, done', async () => {
     const c = conversation(bot, 'de');
-    (await c.says('Ich möchte meine Zahlungsmethode ändern')).says(ASKS.de.billingContact).offers('Ja', 'Nein', 'Nicht sicher');
+    (await c.says('Ich möchte meine Zahlungsmethode ändern'))
+      .says(ASKS.de.billingContact)
+      .offers('Ja', 'Nein', 'Nicht sicher');
     (await c.says('ja')).says(ASKS.de.accountKind).offers('Online-Konto', 'Unternehmenskonto');
     (await c.says('Online-Konto')).says(
       'https://billing.logmeininc.com',
@@ -70,12 +74,16 @@ describe('conversation: online account, the whole change', () => {
       'Wählen Sie **Kredit- oder Debitkarte**',
       ASKS.de.outcome,
     );
-    (await c.says('hat geklappt')).says('alles erledigt').offers('Abonnementplan ändern', 'Rechnungshistorie');
+    (await c.says('hat geklappt'))
+      .says('alles erledigt')
+      .offers('Abonnementplan ändern', 'Rechnungshistorie');
   });
 
   it('en: contact, portal, guide with exact labels, details, summary, where to enter, done', async () => {
     const c = conversation(bot, 'en');
-    (await c.says('hi, we got a new card and need to update it')).says(ASKS.en.billingContact).offers('Yes', 'No', 'Not sure');
+    (await c.says('hi, we got a new card and need to update it'))
+      .says(ASKS.en.billingContact)
+      .offers('Yes', 'No', 'Not sure');
     (await c.says('yes I am')).says(ASKS.en.accountKind);
     (await c.says('online')).says(
       'https://billing.logmeininc.com',
@@ -87,11 +95,7 @@ describe('conversation: online account, the whole change', () => {
       ASKS.en.offerCheck,
     );
     (await c.says('yes please')).says(ASKS.en.country);
-    (await c.says('ireland')).says(
-      'in Ireland, VAT is charged on every invoice',
-      ASKS.en.vat,
-      '**IE**',
-    );
+    (await c.says('ireland')).says('in Ireland, VAT is charged on every invoice', ASKS.en.vat, '**IE**');
     (await c.says('IE6388047V')).says('**IE6388047V** has a valid format', ASKS.en.company);
     (await c.says('Acme Ltd')).says(ASKS.en.email);
     (await c.says('my email is Jane@Acme.example')).says(ASKS.en.method);
@@ -104,7 +108,11 @@ describe('conversation: online account, the whole change', () => {
       'Email: jane@acme.example',
       'New payment method: PayPal',
     ]);
-    (await c.says('looks good')).says('signed in as **jane@acme.example**', 'enter the VAT ID **IE6388047V**', ASKS.en.outcome);
+    (await c.says('looks good')).says(
+      'signed in as **jane@acme.example**',
+      'enter the VAT ID **IE6388047V**',
+      ASKS.en.outcome,
+    );
     (await c.says('yes it worked')).says("that's done").offers('Change my plan', 'Invoice history');
   });
 
@@ -153,7 +161,12 @@ describe('conversation: corporate account, the whole change', () => {
       'Benutzer-ID: b.beispiel',
       'Neue Zahlungsmethode: Lastschrift',
     ]);
-    (await c.says('passt')).says('Benutzer-ID **b.beispiel**', '**Zahlungsprofil** → **Bearbeiten**', '**Lastschrift**', ASKS.de.outcome);
+    (await c.says('passt')).says(
+      'Benutzer-ID **b.beispiel**',
+      '**Zahlungsprofil** → **Bearbeiten**',
+      '**Lastschrift**',
+      ASKS.de.outcome,
+    );
   });
 
   it('en: User ID hint, Invalid User ID help, Payment Profile steps; "didn\'t work" hands over with everything', async () => {
@@ -176,12 +189,27 @@ describe('conversation: corporate account, the whole change', () => {
     await c.says('Hellas Shipping SA');
     await c.says('accounts@hellas.example');
     await c.says('bank transfer');
-    (await c.says('All correct')).says('User ID **accounts@hellas.example**', '**Bank transfer**', ASKS.en.outcome);
+    (await c.says('All correct')).says(
+      'User ID **accounts@hellas.example**',
+      '**Bank transfer**',
+      ASKS.en.outcome,
+    );
     const r = await c.says("no, it didn't work");
-    r.says("I'm sorry it didn't work out", 'Corporate accounts', 'GoTo representative', 'Contact Support', 'take over this chat');
+    r.says(
+      "I'm sorry it didn't work out",
+      'Corporate accounts',
+      'GoTo representative',
+      'Contact Support',
+      'take over this chat',
+    );
     const [handoff] = r.events('handoff.initiate');
     assert.ok(handoff, 'a handoff.initiate event is sent');
-    const value = handoff.value as { reason: string; language: string; accountKind: string; fields: Record<string, unknown> };
+    const value = handoff.value as {
+      reason: string;
+      language: string;
+      accountKind: string;
+      fields: Record<string, unknown>;
+    };
     assert.equal(value.reason, 'selfServiceFailed');
     assert.equal(value.language, 'en');
     assert.equal(value.accountKind, 'corporate');
@@ -200,6 +228,9 @@ describe('conversation: corporate account, the whole change', () => {
       },
     );
     const transcript = (handoff.attachments ?? [])[0]?.content as { activities?: { text?: string }[] };
-    assert.ok(transcript?.activities?.some((a) => a.text === 'Hellas Shipping SA'), 'the transcript is attached');
+    assert.ok(
+      transcript?.activities?.some((a) => a.text === 'Hellas Shipping SA'),
+      'the transcript is attached',
+    );
   });
 });

@@ -27,18 +27,29 @@ describe('conversation: the VAT ID is checked and a wrong one hears why', () => 
 
   it('de: an ID of another country is refused with the expected prefix', async () => {
     const c = await atVat('de', 'Deutschland');
-    (await c.says('ATU13585627')).says('aus einem anderen Land', 'Ihr Rechnungsland ist Deutschland', 'mit DE beginnen');
+    (await c.says('ATU13585627')).says(
+      'aus einem anderen Land',
+      'Ihr Rechnungsland ist Deutschland',
+      'mit DE beginnen',
+    );
   });
 
   it('en: an ID of another country is refused with the expected prefix', async () => {
     const c = await atVat('en', 'Austria');
-    (await c.says('DE136695976')).says('from another country', 'Your billing country is Austria', 'must start with AT');
+    (await c.says('DE136695976')).says(
+      'from another country',
+      'Your billing country is Austria',
+      'must start with AT',
+    );
   });
 
   it('de: garbage is refused as a format error and the conversation goes on', async () => {
     const c = await atVat('de', 'Österreich');
     (await c.says('weiß ich gerade nicht auswendig')).says('Das Format passt nicht', 'mit AT beginnen');
-    (await c.says('keine')).says(ASKS.de.company, 'Ohne gültige Umsatzsteuer-Identifikationsnummer wird Ihnen Umsatzsteuer berechnet');
+    (await c.says('keine')).says(
+      ASKS.de.company,
+      'Ohne gültige Umsatzsteuer-Identifikationsnummer wird Ihnen Umsatzsteuer berechnet',
+    );
   });
 
   it('en: garbage is refused as a format error', async () => {
@@ -123,7 +134,10 @@ describe('conversation: every other field is validated with a reason', () => {
     await c.says('USA');
     await c.says('Acme Inc');
     await c.says('jane@acme.example');
-    (await c.says('direct debit')).says("Direct debit / ACH isn't offered for your kind of account (online account)", 'Credit or debit card, PayPal');
+    (await c.says('direct debit')).says(
+      "Direct debit / ACH isn't offered for your kind of account (online account)",
+      'Credit or debit card, PayPal',
+    );
   });
 
   it('de: eine unbekannte Zahlungsmethode nennt die Liste', async () => {

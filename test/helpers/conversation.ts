@@ -35,7 +35,8 @@ export class Reply {
   /** Asserts every pattern appears in the reply text. */
   says(...patterns: (string | RegExp)[]): this {
     for (const p of patterns) {
-      if (typeof p === 'string') assert.ok(this.text.includes(p), `reply should contain "${p}" but was:\n${this.text}`);
+      if (typeof p === 'string')
+        assert.ok(this.text.includes(p), `reply should contain "${p}" but was:\n${this.text}`);
       else assert.match(this.text, p, `reply should match ${p} but was:\n${this.text}`);
     }
     return this;
@@ -43,7 +44,8 @@ export class Reply {
 
   doesNotSay(...patterns: (string | RegExp)[]): this {
     for (const p of patterns) {
-      if (typeof p === 'string') assert.ok(!this.text.includes(p), `reply should not contain "${p}":\n${this.text}`);
+      if (typeof p === 'string')
+        assert.ok(!this.text.includes(p), `reply should not contain "${p}":\n${this.text}`);
       else assert.doesNotMatch(this.text, p);
     }
     return this;
@@ -51,7 +53,10 @@ export class Reply {
 
   offers(...labels: string[]): this {
     for (const l of labels) {
-      assert.ok(this.suggestions.includes(l), `quick replies should include "${l}" but were ${JSON.stringify(this.suggestions)}`);
+      assert.ok(
+        this.suggestions.includes(l),
+        `quick replies should include "${l}" but were ${JSON.stringify(this.suggestions)}`,
+      );
     }
     return this;
   }

@@ -90,7 +90,11 @@ export function conversation(bot: TestBot, lang: Language, channelId = 'test'): 
 }
 
 /** Drives a conversation to the country question of the given account kind. */
-export async function reachCountryQuestion(c: Conversation, lang: Language, kind: AccountKind): Promise<Reply> {
+export async function reachCountryQuestion(
+  c: Conversation,
+  lang: Language,
+  kind: AccountKind,
+): Promise<Reply> {
   const l = LINES[lang];
   await c.says(l.start);
   await c.says(l.yes);

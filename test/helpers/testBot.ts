@@ -1,4 +1,11 @@
-import { MemoryStorage, MemoryTranscriptStore, TestAdapter, type Activity, type Storage, type TranscriptStore } from 'botbuilder';
+import {
+  MemoryStorage,
+  MemoryTranscriptStore,
+  TestAdapter,
+  type Activity,
+  type Storage,
+  type TranscriptStore,
+} from 'botbuilder';
 import { compose, type App, type Overrides } from '../../index';
 import { loadConfig } from '../../config/loadConfig';
 import { NlpjsRecognizer } from '../../nlu/nlpjsRecognizer';
@@ -21,7 +28,10 @@ export interface TestBot {
 }
 
 /** The composed bot (same middleware, dialogs and services as production) on botbuilder's TestAdapter. */
-export async function createTestBot(env: NodeJS.ProcessEnv = {}, overrides: Overrides = {}): Promise<TestBot> {
+export async function createTestBot(
+  env: NodeJS.ProcessEnv = {},
+  overrides: Overrides = {},
+): Promise<TestBot> {
   const storage = overrides.storage ?? new MemoryStorage();
   const transcripts = overrides.transcripts ?? new MemoryTranscriptStore();
   const app = await compose(loadConfig({ STORAGE: 'memory', ...env }), {
