@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { createTestBot, type TestBot } from '../helpers/testBot';
+import { ASKS, conversation, reachSummary } from '../helpers/scripts';
+
+describe('conversation: the summary can be corrected field by field', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('de: a Teams-style card submit corrects the company, the new summary shows it', async () => {
+    const c = conversation(bot, 'de', 'msteams');
+    const summary = await reachSummary(c, 'de', 'online');
+    const card = summary.attachments[0];
+    assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
+    const actions = (
+      card?.content as { actions: { type: string; title: string; data: { choice: string } }[] }
+    ).actions;
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Alles korrekt', 'Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern'],
+    );
+    assert.ok(actions.every((a) => a.type === 'Action.Submit' && typeof a.data.choice === 'string'));
+    (await c.submits({ choice: 'editCompanyName' })).says(ASKS.de.company);
+    const updated = await c.says('Muster & Söhne GmbH');
+    assert.match(JSON.stringify(updated.attachments[0]?.content), /Muster & Söhne GmbH/);
+    (await c.submits({ choice: 'confirm' })).says('**Muster & Söhne GmbH**', ASKS.de.outcome);
+  });
+
+  it('en: changing the country re-checks the VAT ID for the new country', async () => {
+    const c = conversation(bot, 'en');
+    await reachSummary(c, 'en', 'online');
+    (await c.says('change country')).says(ASKS.en.country);
+    (await c.says('Austria')).says(ASKS.en.vat, '**AT**');
+    (await c.says('ATU13585627')).says(ASKS.en.confirm);
+    (await c.says('all correct')).says('enter the VAT ID **ATU13585627**', 'Austria');
+  });
+
+  it('en: a text-only channel gets the summary as text with quick replies', async () => {
+    const c = conversation(bot, 'en', 'terminal');
+    const summary = await reachSummary(c, 'en', 'corporate');
+    assert.equal(summary.attachments.length, 0);
+    summary.says(
+      'Please check your details',
+      '**Billing country:** Germany',
+      '**User ID:** jane.doe',
+      ASKS.en.confirm,
+    );
+    summary.offers('All correct', 'Change User ID', 'Change method');
+    (await c.says('Change method')).says(ASKS.en.method);
+  });
+
+  it('de: an unknown card submission is asked again, not crashed on', async () => {
+    const c = conversation(bot, 'de');
+    await reachSummary(c, 'de', 'online');
+    (await c.submits({ choice: 'dropTables' })).says(ASKS.de.confirm);
+    (await c.submits({ unexpected: { nested: [1, 2, 3] } })).says(ASKS.de.confirm);
+  });
+});
+
+describe('conversation: the agent side answers with handoff.status', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  const status = (state: string) => ({ type: 'event', name: 'handoff.status', value: { state } });
+
+  it('de: accepted, failed (with the contact options again) and completed are answered', async () => {
+    const c = conversation(bot, 'de');
+    await c.says('Mitarbeiter');
+    (await c.sends(status('accepted'))).says('ist jetzt da und hilft Ihnen weiter');
+    (await c.sends(status('failed'))).says('Leider ist gerade niemand', 'So erreichen Sie den Kundendienst');
+    (await c.sends(status('completed'))).says('Das Gespräch mit unserem Kundendienst ist beendet');
+  });
+
+  it('en: accepted, failed and completed are answered; a malformed status is ignored', async () => {
+    const c = conversation(bot, 'en');
+    await c.says('agent');
+    (await c.sends(status('accepted'))).says('has joined');
+    (await c.sends(status('failed'))).says('no colleague is available', 'You can reach customer service');
+    (await c.sends(status('completed'))).says('has ended');
+    const odd = await c.sends({ type: 'event', name: 'handoff.status', value: 'nonsense' });
+    assert.equal(odd.messages.length, 0);
+  });
+
+  it('en: configured contact options replace the defaults, per language', async () => {
+    const custom = await createTestBot({
+      CONTACT_OPTIONS_EN: JSON.stringify([
+        { label: 'Billing hotline', phone: '+1 555 0100', hours: 'Mon-Fri 9-17' },
+      ]),
+    });
+    const r = await conversation(custom, 'en').says('agent');
+    r.says('**Billing hotline**: +1 555 0100 (Mon-Fri 9-17)').doesNotSay('My Cases');
+    const de = await conversation(custom, 'de').says('Mitarbeiter');
+    de.says('für Anfragen, die Sie bereits gestellt haben').doesNotSay('Billing hotline');
+  });
+});
