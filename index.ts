@@ -18,7 +18,12 @@ import { PaymentAssistantBot } from './bots/paymentAssistantBot';
 import { createTurnErrorHandler } from './bots/turnErrorHandler';
 import { ConfigError, loadConfig, type AppConfig } from './config/loadConfig';
 import { MainDialog } from './dialogs/mainDialog';
-import { DEFAULT_FLAGS, type CaseRecord, type ConversationFlags, type UserProfile } from './dialogs/shared/caseRecord';
+import {
+  DEFAULT_FLAGS,
+  type CaseRecord,
+  type ConversationFlags,
+  type UserProfile,
+} from './dialogs/shared/caseRecord';
 import type { DialogServices } from './dialogs/shared/dialogServices';
 import type { HandoffGateway } from './handoff/handoffGateway';
 import { ProtocolHandoffGateway } from './handoff/protocolHandoffGateway';
@@ -50,8 +55,7 @@ export interface App {
 }
 
 export async function compose(config: AppConfig, overrides: Overrides = {}): Promise<App> {
-  const stores =
-    overrides.storage && overrides.transcripts ? undefined : createStorage(config.storage);
+  const stores = overrides.storage && overrides.transcripts ? undefined : createStorage(config.storage);
   const storage = overrides.storage ?? stores!.storage;
   const transcripts = overrides.transcripts ?? stores!.transcripts;
 
@@ -124,7 +128,9 @@ export async function main(): Promise<void> {
 
   const server = createServer({ adapter, bot: app.bot });
   server.listen(config.port, () => {
-    console.log(`Payment assistant listening on ${server.url} (POST /api/messages, storage: ${config.storage.kind})`);
+    console.log(
+      `Payment assistant listening on ${server.url} (POST /api/messages, storage: ${config.storage.kind})`,
+    );
   });
   const shutdown = () => {
     server.close(() => {

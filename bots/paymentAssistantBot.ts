@@ -74,9 +74,7 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
 
     // A leaked card number is never treated as an answer: warn, then ask the open question again.
     if (leak) {
-      await context.sendActivity(
-        tr.t('general.cardLeak', { portal: tr.t('general.cardLeakPortalAny') }),
-      );
+      await context.sendActivity(tr.t('general.cardLeak', { portal: tr.t('general.cardLeakPortalAny') }));
       if (dc.activeDialog) {
         await context.sendActivity(tr.t('general.cardLeakContinue'));
         await dc.repromptDialog();

@@ -18,7 +18,10 @@ const jsonContactList = z
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON (expected an array of {label, url|email|phone})' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'is not valid JSON (expected an array of {label, url|email|phone})',
+      });
       return z.NEVER;
     }
   })
@@ -62,7 +65,11 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     // A password without an app id (or the reverse) means auth is half set up: refuse rather than run open.
     if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'is required when MicrosoftAppPassword is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppId'],
+        message: 'is required when MicrosoftAppPassword is set',
+      });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
       ctx.addIssue({

@@ -3,7 +3,13 @@ import { ACCOUNT_KINDS } from '../domain/accountKind';
 import { LANGUAGES } from '../domain/language';
 import { caseRecordSchema } from '../dialogs/shared/caseRecord';
 
-export const HANDOFF_REASONS = ['userRequested', 'notBillingContact', 'selfServiceFailed', 'notUnderstood', 'tooManyFailedAnswers'] as const;
+export const HANDOFF_REASONS = [
+  'userRequested',
+  'notBillingContact',
+  'selfServiceFailed',
+  'notUnderstood',
+  'tooManyFailedAnswers',
+] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 /** What an agent receives with the handoff.initiate event: the collected fields, never card data. */

@@ -22,7 +22,9 @@ export function readMessages(language: Language, dir = localesDir()): Messages {
   const messages: Messages = {};
   for (const file of fs.readdirSync(folder).sort()) {
     if (!file.endsWith('.json') || NOT_MESSAGES.has(file)) continue;
-    messages[path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as unknown;
+    messages[path.basename(file, '.json')] = JSON.parse(
+      fs.readFileSync(path.join(folder, file), 'utf8'),
+    ) as unknown;
   }
   return messages;
 }
@@ -40,7 +42,9 @@ export class Translations {
 
   constructor(dir = localesDir()) {
     this.i18n = i18next.createInstance();
-    const resources = Object.fromEntries(LANGUAGES.map((lng) => [lng, { translation: readMessages(lng, dir) }]));
+    const resources = Object.fromEntries(
+      LANGUAGES.map((lng) => [lng, { translation: readMessages(lng, dir) }]),
+    );
     // initAsync: false with inline resources makes init finish synchronously.
     void this.i18n.init({
       resources,

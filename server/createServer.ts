@@ -17,7 +17,10 @@ export function createServer({ adapter, bot, maxBodyBytes = 256 * 1024 }: Server
   server.post('/api/messages', async (req, res) => {
     const checked = incomingActivitySchema.safeParse(req.body);
     if (!checked.success) {
-      res.send(400, { error: 'invalid activity', issues: checked.error.issues.map((i) => i.path.join('.') || i.message) });
+      res.send(400, {
+        error: 'invalid activity',
+        issues: checked.error.issues.map((i) => i.path.join('.') || i.message),
+      });
       return;
     }
     await adapter.process(req, res, (context) => bot.run(context));

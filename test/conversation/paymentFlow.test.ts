@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createTestBot, type TestBot } from '../helpers/testBot';
-import { ASKS, LINES, conversation, reachSummary } from '../helpers/scripts';
+import { ASKS, LINES, conversation } from '../helpers/scripts';
 
 /** The FactSet of the summary card, as "title: value" lines. */
 function cardFacts(reply: { attachments: { content?: unknown }[] }): string[] {
