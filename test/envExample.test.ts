@@ -6,7 +6,9 @@ import { loadConfig } from '../config/loadConfig';
 
 describe('.env.example', () => {
   const file = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
-  const documented = [...file.matchAll(/^#?\s*([A-Za-z_]+)=/gm)].map((m) => m[1]).filter((name) => name in envSchema.shape);
+  const documented = [...file.matchAll(/^#?\s*([A-Za-z_]+)=/gm)]
+    .map((m) => m[1])
+    .filter((name) => name in envSchema.shape);
   const names = [...file.matchAll(/^([A-Za-z_]+)=/gm)].map((m) => m[1]);
 
   it('documents every variable the bot reads, and no other', () => {
