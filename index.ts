@@ -33,6 +33,7 @@ import { ConversationLockMiddleware } from './middleware/conversationLock';
 import { LocaleMiddleware } from './middleware/localeMiddleware';
 import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from './nlu/recognizer';
+import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
 import { createServer } from './server/createServer';
 import { createStorage } from './storage/createStorage';
 
@@ -40,6 +41,7 @@ export interface Overrides {
   storage?: Storage;
   transcripts?: TranscriptStore;
   recognizer?: IntentRecognizer;
+  languageDetector?: LanguageDetector;
   handoff?: HandoffGateway;
 }
 
@@ -66,6 +68,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   const services: DialogServices = {
     translations,
     recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train()),
+    languageDetector: overrides.languageDetector ?? (await EldLanguageDetector.create()),
     caseRecord: conversationState.createProperty<CaseRecord>('caseRecord'),
     flags,
     userProfile: userState.createProperty<UserProfile>('profile'),

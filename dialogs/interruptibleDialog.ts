@@ -5,6 +5,7 @@ import type { Translator } from '../i18n/translator';
 import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
 import type { DialogServices } from './shared/dialogServices';
 import { InterruptionDetector, type Interruption } from './interruptions';
+import { expectsFreeText } from './prompts/askPrompt';
 
 /**
  * The one place where cancel, start over, help, language switch and "talk to a person" are handled,
@@ -35,7 +36,19 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       this.language(innerDc.context),
     );
     if (interruption) return this.interrupt(innerDc, interruption);
+    let leaf: DialogContext = innerDc;
+    while (leaf.child) leaf = leaf.child;
+    if (!expectsFreeText(leaf.activeDialog)) await this.followLanguage(innerDc.context);
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * A whole sentence in the other language switches the conversation to it, and the choice is
+   * remembered. Short or ambiguous messages ("ok", "PayPal", a company name) never switch.
+   */
+  protected async followLanguage(context: TurnContext): Promise<void> {
+    const detected = this.services.languageDetector.detect(context.activity.text ?? '');
+    if (detected && detected !== this.language(context)) await this.switchLanguage(context, detected);
   }
 
   protected async interrupt(innerDc: DialogContext, interruption: Interruption): Promise<DialogTurnResult> {

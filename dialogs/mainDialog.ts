@@ -32,6 +32,9 @@ const FAQ_INTENTS = new Set<Intent>([
   'paymentFaq',
 ]);
 
+/** Below the recognizer's threshold but with at least this score, the top meanings are offered. */
+const UNSURE_MIN_SCORE = 0.2;
+
 /** Misunderstood this many times in a row: offer customer service. */
 const MISUNDERSTOOD_LIMIT = 2;
 
@@ -49,12 +52,21 @@ export class MainDialog extends InterruptibleDialog {
     this.initialDialogId = FLOW;
   }
 
-  private async intentOf(context: TurnContext): Promise<IntentOrNone> {
+  /** The intent of the message, or the likely candidates when the model is unsure. */
+  private async intentOf(context: TurnContext): Promise<{ intent: IntentOrNone; unsure: Intent[] }> {
     const text = context.activity.text ?? '';
     const fromMenu = this.menuLabels.intentFor(text);
-    if (fromMenu) return fromMenu;
+    if (fromMenu) return { intent: fromMenu, unsure: [] };
     const result = await this.services.recognizer.recognize(text, this.language(context));
-    return result.intent;
+    const unsure =
+      result.intent === 'none' && (result.candidates[0]?.score ?? 0) >= UNSURE_MIN_SCORE
+        ? result.candidates
+            .filter((c) => c.score >= UNSURE_MIN_SCORE / 2)
+            .map((c) => c.intent)
+            .filter((i): i is Intent => i !== 'none' && this.menuLabels.hasLabel(i))
+            .slice(0, 2)
+        : [];
+    return { intent: result.intent, unsure };
   }
 
   private async setMisunderstood(context: TurnContext, count: number): Promise<void> {
@@ -64,14 +76,18 @@ export class MainDialog extends InterruptibleDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const tr = this.tr(context);
     const interruption = await this.detector.detect(context.activity.text, this.language(context));
     if (interruption?.kind === 'language') {
       await this.switchLanguage(context, interruption.language);
       await sendMenu(context, this.tr(context), 'flow.welcome.menu');
       return step.endDialog();
     }
-    const intent: IntentOrNone = interruption ? interruption.kind : await this.intentOf(context);
+    if (!interruption) await this.followLanguage(context);
+    const recognized = interruption
+      ? { intent: interruption.kind, unsure: [] }
+      : await this.intentOf(context);
+    const intent: IntentOrNone = recognized.intent;
+    const tr = this.tr(context);
     if (intent !== 'none') await this.setMisunderstood(context, 0);
 
     if (intent === 'changePaymentMethod' || intent === 'startOver')
@@ -106,6 +122,11 @@ export class MainDialog extends InterruptibleDialog {
         return step.endDialog();
       default:
         break;
+    }
+    if (recognized.unsure.length) {
+      // Unsure: offer the likely meanings instead of guessing.
+      await sendMenu(context, tr, 'general.didYouMean', [...recognized.unsure, 'agent']);
+      return step.endDialog();
     }
     const flags = await this.services.flags.get(context, { ...DEFAULT_FLAGS });
     const misunderstood = flags.misunderstood + 1;

@@ -1,5 +1,6 @@
 import { ActivityTypes, MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
+import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../../domain/accountKind';
 import { countryName } from '../../domain/countries';
@@ -63,6 +64,28 @@ export function channelRendersCards(channelId: string): boolean {
 }
 
 export type CardRenderer = (context: TurnContext, tr: Translator) => Promise<Attachment | undefined>;
+
+/** Answers that are names and identifiers, whose "language" says nothing about the user's. */
+const FREE_TEXT_FIELDS = new Set(['companyName', 'accountEmail', 'corporateUserId']);
+
+/** Whether the open question (a dialog instance of an AskPrompt) takes a name or identifier. */
+export function expectsFreeText(instance: { state?: { options?: PromptOptions } } | undefined): boolean {
+  const spec = askSpecSchema.safeParse(instance?.state?.options?.validations);
+  return spec.success && spec.data.field !== undefined && FREE_TEXT_FIELDS.has(spec.data.field);
+}
+
+/**
+ * For yes/no questions, Microsoft's Boolean recognizer catches what the synonym lists miss
+ * ("yeah sure", "nope, not me", "ja klar").
+ */
+function yesOrNo(text: string, language: Language, choices: AskChoice[]): string | undefined {
+  const ids = choices.map((c) => c.id);
+  const no = ids.find((id) => id === 'no' || id === 'noThanks');
+  if (!ids.includes('yes') || !no) return undefined;
+  const [result] = recognizeBoolean(text, language === 'de' ? Culture.German : Culture.English);
+  const value: unknown = result?.resolution?.value;
+  return value === true ? 'yes' : value === false ? no : undefined;
+}
 
 /** Starts an AskPrompt from a waterfall step with a typed spec. */
 export function askOptions(spec: AskSpec): PromptOptions {
@@ -163,7 +186,7 @@ export class AskPrompt extends Prompt<AskAnswer> {
     if (!text) return fail({ key: 'general.emptyMessage', args: {} });
 
     if (spec.choices.length) {
-      const id = matchChoice(text, this.phrases(spec.choices));
+      const id = matchChoice(text, this.phrases(spec.choices)) ?? yesOrNo(text, tr.language, spec.choices);
       if (id) return { succeeded: true, value: { kind: 'choice', id } };
     }
     if (spec.field) {

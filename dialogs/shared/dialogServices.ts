@@ -6,12 +6,14 @@ import type { HandoffGateway } from '../../handoff/handoffGateway';
 import type { Translations, Translator } from '../../i18n/translator';
 import { turnLanguage } from '../../i18n/turnLanguage';
 import type { IntentRecognizer } from '../../nlu/recognizer';
+import type { LanguageDetector } from '../../nlu/languageDetector';
 import type { CaseRecord, ConversationFlags, UserProfile } from './caseRecord';
 
 /** What the dialogs need from outside, passed in through constructors so tests can swap any part. */
 export interface DialogServices {
   translations: Translations;
   recognizer: IntentRecognizer;
+  languageDetector: LanguageDetector;
   caseRecord: StatePropertyAccessor<CaseRecord>;
   flags: StatePropertyAccessor<ConversationFlags>;
   userProfile: StatePropertyAccessor<UserProfile>;

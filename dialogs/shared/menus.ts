@@ -50,6 +50,10 @@ export class MenuLabels {
     }
   }
 
+  hasLabel(intent: Intent): boolean {
+    return [...MAIN_MENU, ...RELATED_TOPICS].includes(intent);
+  }
+
   intentFor(text: string | undefined): Intent | undefined {
     return text ? this.byLabel.get(foldText(text)) : undefined;
   }

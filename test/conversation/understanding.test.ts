@@ -1,0 +1,89 @@
+import { createTestBot, type TestBot } from '../helpers/testBot';
+import { ASKS, LINES, conversation, reachCountryQuestion } from '../helpers/scripts';
+
+describe('conversation: the language follows the customer', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('de -> en: a whole English sentence switches to English and it stays English', async () => {
+    const c = conversation(bot, 'de');
+    await c.join();
+    (await c.says('I would like to change the credit card on our account')).says(ASKS.en.billingContact);
+    (await c.says('ja')).says(ASKS.en.accountKind);
+  });
+
+  it('en -> de: a whole German sentence mid-flow switches to German', async () => {
+    const c = conversation(bot, 'en');
+    await c.says(LINES.en.start);
+    (await c.says('ja, das bin ich selbst')).says('ab jetzt schreibe ich auf Deutsch', ASKS.de.accountKind);
+  });
+
+  it('en: a company name that looks German does not switch the language', async () => {
+    const c = conversation(bot, 'en');
+    await reachCountryQuestion(c, 'en', 'online');
+    await c.says('Germany');
+    await c.says('DE136695976');
+    (await c.says('Deutsche Software Vertriebs GmbH')).says(ASKS.en.email).doesNotSay('Deutsch');
+  });
+
+  it('de: short words like "ok" or "PayPal" never switch', async () => {
+    const c = conversation(bot, 'de');
+    await reachCountryQuestion(c, 'de', 'online');
+    await c.says('USA');
+    await c.says('Muster Inc');
+    await c.says('max@muster.de');
+    (await c.says('PayPal')).says(ASKS.de.confirm);
+    (await c.says('ok')).says(ASKS.de.outcome);
+  });
+});
+
+describe('conversation: yes and no, typed freely', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  for (const [lang, answer] of [
+    ['de', 'ja klar'],
+    ['de', 'jawohl'],
+    ['en', 'yeah sure'],
+    ['en', 'yep that is me'],
+  ] as const) {
+    it(`${lang}: "${answer}" counts as yes`, async () => {
+      const c = conversation(bot, lang);
+      await c.says(LINES[lang].start);
+      (await c.says(answer)).says(ASKS[lang].accountKind);
+    });
+  }
+
+  for (const [lang, answer] of [
+    ['de', 'nö'],
+    ['en', 'nope, not me'],
+  ] as const) {
+    it(`${lang}: "${answer}" counts as no`, async () => {
+      const c = conversation(bot, lang);
+      await c.says(LINES[lang].start);
+      (await c.says(answer)).says(
+        lang === 'de' ? 'Dann muss der Abrechnungskontakt' : 'Then the billing contact has to',
+      );
+    });
+  }
+});
+
+describe('conversation: when unsure, the bot offers its best guesses', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('en: "billing" alone gets a choice of meanings, and a click answers it', async () => {
+    const c = conversation(bot, 'en');
+    const r = await c.says('billing');
+    r.says("I'm not quite sure what you mean");
+    const [first] = r.suggestions;
+    (await c.says(first)).doesNotSay("I'm not quite sure");
+  });
+
+  it('de: "Abo" alone gets a choice of meanings', async () => {
+    const c = conversation(bot, 'de');
+    (await c.says('Abo'))
+      .says('Ich bin nicht ganz sicher')
+      .offers('Abonnementplan ändern', 'Zum Kundendienst');
+  });
+});
