@@ -4,7 +4,8 @@ import type { Language } from '../domain/language';
 import type { Translator } from '../i18n/translator';
 import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
 import type { DialogServices } from './shared/dialogServices';
-import { InterruptionDetector, type Interruption } from './interruptions';
+import type { Interruption } from './interruptions';
+import { IntentClassifier } from './shared/intentClassifier';
 import { expectsFreeText } from './prompts/askPrompt';
 
 /**
@@ -12,14 +13,14 @@ import { expectsFreeText } from './prompts/askPrompt';
  * whatever question is open. The root dialog extends it, so it sees every turn before any step does.
  */
 export abstract class InterruptibleDialog extends ComponentDialog {
-  protected readonly detector: InterruptionDetector;
+  protected readonly classifier: IntentClassifier;
 
   protected constructor(
     dialogId: string,
     protected readonly services: DialogServices,
   ) {
     super(dialogId);
-    this.detector = new InterruptionDetector(services.translations, services.recognizer);
+    this.classifier = new IntentClassifier(services.translations, services.recognizer);
   }
 
   protected language(context: TurnContext): Language {
@@ -31,7 +32,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const interruption = await this.detector.detect(
+    const interruption = await this.classifier.interruption(
       innerDc.context.activity.text,
       this.language(innerDc.context),
     );

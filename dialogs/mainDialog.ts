@@ -13,7 +13,7 @@ import { PAYMENT_CHANGE_DIALOG, PaymentChangeDialog } from './paymentChangeDialo
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
 import { DEFAULT_FLAGS } from './shared/caseRecord';
 import type { DialogServices } from './shared/dialogServices';
-import { MenuLabels, RELATED_TOPICS, sendMenu, sendWelcome } from './shared/menus';
+import { RELATED_TOPICS, sendMenu, sendWelcome } from './shared/menus';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -32,41 +32,19 @@ const FAQ_INTENTS = new Set<Intent>([
   'paymentFaq',
 ]);
 
-/** Below the recognizer's threshold but with at least this score, the top meanings are offered. */
-const UNSURE_MIN_SCORE = 0.2;
-
 /** Misunderstood this many times in a row: offer customer service. */
 const MISUNDERSTOOD_LIMIT = 2;
 
 /** The root: routes free text to an intent and runs the flow or the answer for it. */
 export class MainDialog extends InterruptibleDialog {
-  private readonly menuLabels: MenuLabels;
 
   constructor(services: DialogServices) {
     super(MAIN_DIALOG, services);
-    this.menuLabels = new MenuLabels(services.translations);
     this.addDialog(new AskPrompt(ASK, services));
     this.addDialog(new PaymentChangeDialog(services));
     this.addDialog(new EscalationDialog(services));
     this.addDialog(new WaterfallDialog(FLOW, [this.routeStep.bind(this), this.offerAgentStep.bind(this)]));
     this.initialDialogId = FLOW;
-  }
-
-  /** The intent of the message, or the likely candidates when the model is unsure. */
-  private async intentOf(context: TurnContext): Promise<{ intent: IntentOrNone; unsure: Intent[] }> {
-    const text = context.activity.text ?? '';
-    const fromMenu = this.menuLabels.intentFor(text);
-    if (fromMenu) return { intent: fromMenu, unsure: [] };
-    const result = await this.services.recognizer.recognize(text, this.language(context));
-    const unsure =
-      result.intent === 'none' && (result.candidates[0]?.score ?? 0) >= UNSURE_MIN_SCORE
-        ? result.candidates
-            .filter((c) => c.score >= UNSURE_MIN_SCORE / 2)
-            .map((c) => c.intent)
-            .filter((i): i is Intent => i !== 'none' && this.menuLabels.hasLabel(i))
-            .slice(0, 2)
-        : [];
-    return { intent: result.intent, unsure };
   }
 
   private async setMisunderstood(context: TurnContext, count: number): Promise<void> {
@@ -76,7 +54,8 @@ export class MainDialog extends InterruptibleDialog {
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { context } = step;
-    const interruption = await this.detector.detect(context.activity.text, this.language(context));
+    const text = context.activity.text ?? '';
+    const interruption = await this.classifier.interruption(text, this.language(context));
     if (interruption?.kind === 'language') {
       await this.switchLanguage(context, interruption.language);
       await sendMenu(context, this.tr(context), 'flow.welcome.menu');
@@ -85,7 +64,7 @@ export class MainDialog extends InterruptibleDialog {
     if (!interruption) await this.followLanguage(context);
     const recognized = interruption
       ? { intent: interruption.kind, unsure: [] }
-      : await this.intentOf(context);
+      : await this.classifier.intent(text, this.language(context));
     const intent: IntentOrNone = recognized.intent;
     const tr = this.tr(context);
     if (intent !== 'none') await this.setMisunderstood(context, 0);
