@@ -4,7 +4,6 @@
  */
 import 'dotenv/config';
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
   TranscriptLoggerMiddleware,
@@ -35,6 +34,7 @@ import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
 import { createServer } from './server/createServer';
+import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFromEnv } from './server/directLine';
 import { createStorage } from './storage/createStorage';
 
 export interface Overrides {
@@ -125,11 +125,13 @@ export async function main(): Promise<void> {
     throw error;
   }
   const app = await compose(config);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
+  // A CloudAdapter that can also run the built-in Direct Line's turns (server/directLine).
+  const adapter = new DirectLineCloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
   for (const m of app.middleware) adapter.use(m);
   adapter.onTurnError = app.onTurnError;
 
-  const server = createServer({ adapter, bot: app.bot });
+  const directLine = createDirectLine({ adapter, bot: app.bot, settings: directLineSettingsFromEnv() });
+  const server = createServer({ adapter, bot: app.bot, directLine });
   server.listen(config.port, () => {
     console.log(
       `Payment assistant listening on ${server.url} (POST /api/messages, storage: ${config.storage.kind})`,
@@ -137,6 +139,7 @@ export async function main(): Promise<void> {
   });
   const shutdown = () => {
     server.close(() => {
+      directLine.close();
       app.close();
       process.exit(0);
     });

@@ -29,6 +29,31 @@ const jsonContactList = z
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+/** A comma-separated list of origins ("https://help.example.com") or '*'; paths or typos are named at start-up. */
+const originList = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().refine((o) => {
+          if (o === '*') return true;
+          try {
+            const url = new URL(o);
+            return /^https?:$/.test(url.protocol) && url.origin === o;
+          } catch {
+            return false;
+          }
+        }, 'must be * or origins like https://help.example.com (scheme and host, no path or trailing slash)'),
+      )
+      .min(1),
+  );
+
 /** Every variable the bot reads. Names follow the Bot Framework samples where one exists. */
 export const envSchema = z
   .object({
@@ -61,6 +86,19 @@ export const envSchema = z
     STORAGE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'memory']).default('sqlite')),
     STORAGE_PATH: z.preprocess(emptyToUndefined, z.string().min(1).default('./data/bot-state.sqlite')),
     MAX_FAILED_ANSWERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10).default(3)),
+    // Web Chat widget: with DIRECT_LINE_SECRET the page gets Azure Direct Line tokens from POST /api/directline/token;
+    // without it the bot serves its own Direct Line 3.0 endpoint under /v3/directline (server/directLine).
+    DIRECT_LINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    DIRECT_LINE_ENDPOINT: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
+    ),
+    DIRECT_LINE_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
+    DIRECT_LINE_ALLOWED_ORIGINS: z.preprocess(emptyToUndefined, originList.optional()),
+    DIRECT_LINE_IDLE_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(1440).default(30),
+    ),
   })
   .superRefine((env, ctx) => {
     // A password without an app id (or the reverse) means auth is half set up: refuse rather than run open.

@@ -7,10 +7,17 @@ export interface ServerDeps {
   bot: ActivityHandler;
   /** Largest accepted request body; larger ones get 413. */
   maxBodyBytes?: number;
+  /** The Web Chat widget's Direct Line routes (server/directLine); they share the body parser and its limit. */
+  directLine?: { mount(server: restify.Server): void };
 }
 
 /** The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz for probes. */
-export function createServer({ adapter, bot, maxBodyBytes = 256 * 1024 }: ServerDeps): restify.Server {
+export function createServer({
+  adapter,
+  bot,
+  maxBodyBytes = 256 * 1024,
+  directLine,
+}: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'payment-assistant' });
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
 
@@ -29,6 +36,8 @@ export function createServer({ adapter, bot, maxBodyBytes = 256 * 1024 }: Server
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
+
+  directLine?.mount(server);
 
   return server;
 }

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { redactCardData } from '../../domain/cardData';
+import { incomingActivitySchema } from '../incomingActivity';
+import type { WireActivity } from './conversations';
+
+/** Deeper JSON is refused: the redaction below and JSON.stringify recurse, and no real activity nests this far. */
+export const MAX_DEPTH = 32;
+
+/** True when no array or object in `value` is nested deeper than `max` (checked without recursion). */
+export function withinDepth(value: unknown, max = MAX_DEPTH): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length) {
+    const { value: v, depth } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+/**
+ * What a Direct Line client may post. Fields a client must not choose (channelId, serviceUrl, conversation,
+ * recipient, id, timestamp, deliveryMode...) are not read: the server sets them.
+ */
+export const postedActivitySchema = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  from: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() }).optional(),
+  // Same limits as POST /api/messages.
+  text: incomingActivitySchema.shape.text,
+  locale: incomingActivitySchema.shape.locale,
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  name: z.string().min(1).max(256).optional(),
+  value: z.unknown().optional(),
+  channelData: z.looseObject({ clientActivityID: z.string().max(256).optional() }).optional(),
+  attachments: z
+    .array(z.looseObject({ contentType: z.string().min(1).max(256) }))
+    .max(10)
+    .optional(),
+  entities: z
+    .array(z.looseObject({ type: z.string().min(1).max(256) }))
+    .max(20)
+    .optional(),
+});
+export type PostedActivity = z.infer<typeof postedActivitySchema>;
+
+/** The POST /conversations body directlinejs sends: `{ user: { id }, locale }`, both optional. */
+export const startConversationSchema = z
+  .object({
+    user: z.object({ id: z.string().min(1).max(256).optional() }).optional(),
+    locale: incomingActivitySchema.shape.locale,
+  })
+  .optional();
+
+function redactDeep(value: unknown, cardContext: boolean, found: { cardNumber: boolean }): unknown {
+  if (typeof value === 'string') {
+    const result = redactCardData(value, cardContext);
+    if (result.cardNumber) found.cardNumber = true;
+    return result.text;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, cardContext, found));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, cardContext, found)]));
+  }
+  return value;
+}
+
+/**
+ * The copy of the user's activity that the GET echoes back. Card data is redacted here, independently of the
+ * bot's redaction middleware (which changes only the bot's copy): the echo must never carry a card number.
+ * `cardContext` mirrors the middleware's: after a card number, a lone 3-4 digit message is a CVV.
+ */
+export function redactForEcho<T extends { text?: string; value?: unknown; attachments?: unknown[] }>(
+  activity: T,
+  cardContext: boolean,
+): { echo: T; cardNumber: boolean } {
+  const found = { cardNumber: false };
+  const echo = { ...activity };
+  if (typeof activity.text === 'string') {
+    const result = redactCardData(activity.text, cardContext);
+    echo.text = result.text;
+    found.cardNumber = result.cardNumber;
+  }
+  if (activity.value !== undefined) echo.value = redactDeep(activity.value, cardContext, found);
+  if (activity.attachments)
+    echo.attachments = activity.attachments.map((a) => redactDeep(a, cardContext, found));
+  return { echo, cardNumber: found.cardNumber };
+}
+
+/** The fields of a posted activity that reach the bot and the echo, without undefined keys. */
+export function postedFields(posted: PostedActivity): WireActivity {
+  const fields: WireActivity = { type: posted.type };
+  if (posted.text !== undefined) fields.text = posted.text;
+  if (posted.textFormat !== undefined) fields.textFormat = posted.textFormat;
+  if (posted.name !== undefined) fields.name = posted.name;
+  if (posted.value !== undefined) fields.value = posted.value;
+  if (posted.channelData !== undefined) fields.channelData = posted.channelData;
+  if (posted.attachments !== undefined) fields.attachments = posted.attachments;
+  if (posted.entities !== undefined) fields.entities = posted.entities;
+  return fields;
+}

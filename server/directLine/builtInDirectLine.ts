@@ -1,0 +1,288 @@
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import {
+  postedActivitySchema,
+  postedFields,
+  redactForEcho,
+  startConversationSchema,
+  withinDepth,
+  type PostedActivity,
+} from './activities';
+import {
+  type ConversationStore,
+  newUserId,
+  type DirectLineConversation,
+  type WireAccount,
+  type WireActivity,
+} from './conversations';
+import { BUILT_IN_SERVICE_URL, type DirectLineCloudAdapter } from './directLineAdapter';
+import type { DirectLineSettings } from './settings';
+import type { IssuedToken, TokenClaims, TokenIssuer } from './tokens';
+
+export const BUILT_IN_PREFIX = '/v3/directline';
+export const BUILT_IN_CHANNEL_ID = 'webchat';
+
+export interface BuiltInDirectLineDeps {
+  adapter: DirectLineCloudAdapter;
+  bot: Pick<ActivityHandler, 'run'>;
+  store: ConversationStore;
+  tokens: TokenIssuer;
+  settings: DirectLineSettings;
+  now: () => number;
+}
+
+/** Errors in Direct Line's shape; for machines, so no locale strings. */
+function fail(res: Response, status: number, code: string, message: string): void {
+  if (status === 401) res.header('WWW-Authenticate', 'Bearer');
+  res.send(status, { error: { code, message } });
+}
+
+function sendToken(res: Response, status: number, token: IssuedToken): void {
+  res.header('Cache-Control', 'no-store');
+  res.send(status, token);
+}
+
+const generateSchema = z
+  .object({ user: z.object({ id: z.string().min(1).max(256).optional() }).optional() })
+  .optional();
+
+/** Empty bodies arrive as undefined, '' or {} depending on the content type; all mean "nothing". */
+function bodyOf(req: Request): unknown {
+  const body: unknown = req.body;
+  return body === '' || body === null ? undefined : body;
+}
+
+/**
+ * A Direct Line 3.0-compatible endpoint in the bot's own server, covering what botframework-directlinejs
+ * calls with `webSocket: false` (polling): start, reconnect, post, poll, token generate and refresh.
+ * Conversations live in memory; every turn runs in process through the bot's adapter and middleware.
+ */
+export class BuiltInDirectLine {
+  private joins = 0;
+
+  constructor(private readonly deps: BuiltInDirectLineDeps) {}
+
+  mount(server: Server): void {
+    const p = BUILT_IN_PREFIX;
+    server.post(`${p}/tokens/generate`, async (req, res) => this.generate(req, res));
+    server.post(`${p}/tokens/refresh`, async (req, res) => this.refresh(req, res));
+    server.post(`${p}/conversations`, async (req, res) => this.start(req, res));
+    server.get(`${p}/conversations/:conversationId`, async (req, res) => this.reconnect(req, res));
+    server.get(`${p}/conversations/:conversationId/activities`, async (req, res) => this.poll(req, res));
+    server.post(`${p}/conversations/:conversationId/activities`, async (req, res) => this.post(req, res));
+  }
+
+  /** A new conversation bound to one user (a fresh `dl_` id unless given) and its token; undefined when full. */
+  issueForNewConversation(userId: string = newUserId()): IssuedToken | undefined {
+    const conversation = this.deps.store.create(userId);
+    return conversation && this.deps.tokens.issue({ conversationId: conversation.id, userId });
+  }
+
+  private generate(req: Request, res: Response): void {
+    const body = generateSchema.safeParse(bodyOf(req));
+    if (!body.success) return fail(res, 400, 'BadArgument', 'invalid token parameters');
+    const token = this.issueForNewConversation(body.data?.user?.id);
+    if (!token) return this.full(res);
+    sendToken(res, 200, token);
+  }
+
+  private refresh(req: Request, res: Response): void {
+    const claims = this.authorize(req, res);
+    if (!claims) return;
+    if (!this.deps.store.get(claims.conversationId))
+      return fail(res, 404, 'NotFound', 'unknown conversation');
+    sendToken(res, 200, this.deps.tokens.issue(claims));
+  }
+
+  /** POST /conversations: starts the token's conversation, or a new one when no token is sent. */
+  private start(req: Request, res: Response): void {
+    const body = startConversationSchema.safeParse(bodyOf(req));
+    if (!body.success) return fail(res, 400, 'BadArgument', 'invalid conversation parameters');
+    let conversation: DirectLineConversation | undefined;
+    if (req.header('Authorization')) {
+      const claims = this.authorize(req, res);
+      if (!claims) return;
+      conversation = this.deps.store.get(claims.conversationId);
+      if (!conversation) return fail(res, 404, 'NotFound', 'unknown conversation');
+    } else {
+      conversation = this.deps.store.create();
+      if (!conversation) return this.full(res);
+    }
+    conversation.locale ??= body.data?.locale;
+    // Welcome on join: a token bound to a user (or a user named at start) joins now, as with Azure Direct Line;
+    // otherwise the user joins with their first activity.
+    const joiner = conversation.userId ?? body.data?.user?.id;
+    if (joiner && !conversation.members.has(joiner)) {
+      const c = conversation;
+      void c
+        .enqueue(() => this.join(c, { id: joiner }))
+        .catch((error: unknown) => this.logTurnFailure(error));
+    }
+    sendToken(
+      res,
+      201,
+      this.deps.tokens.issue({ conversationId: conversation.id, userId: conversation.userId }),
+    );
+  }
+
+  private reconnect(req: Request, res: Response): void {
+    const found = this.conversationFor(req, res);
+    if (!found) return;
+    sendToken(res, 200, this.deps.tokens.issue(found.claims));
+  }
+
+  private poll(req: Request, res: Response): void {
+    const found = this.conversationFor(req, res);
+    if (!found) return;
+    const raw = new URLSearchParams(req.getQuery()).get('watermark');
+    if (raw && !/^\d{1,15}$/.test(raw)) return fail(res, 400, 'BadArgument', 'invalid watermark');
+    res.send(200, found.conversation.since(raw ? Number(raw) : undefined));
+  }
+
+  private async post(req: Request, res: Response): Promise<void> {
+    const found = this.conversationFor(req, res);
+    if (!found) return;
+    const { conversation, claims } = found;
+    const admitted = conversation.admitPost(this.deps.now(), this.deps.settings.rateLimit);
+    if (!admitted.ok) {
+      res.header('Retry-After', String(admitted.retryAfter));
+      return fail(res, 429, 'TooManyRequests', 'too many activities, slow down');
+    }
+    const body = bodyOf(req);
+    if (!withinDepth(body)) return fail(res, 400, 'BadArgument', 'activity nested too deeply');
+    const posted = postedActivitySchema.safeParse(body);
+    if (!posted.success) {
+      const fields = [...new Set(posted.error.issues.map((i) => i.path.join('.') || 'activity'))];
+      return fail(res, 400, 'BadArgument', `invalid activity: ${fields.join(', ')}`);
+    }
+    // A token issued for one user fixes who posts; otherwise the client names itself, as on Azure.
+    const from = claims.userId ? { id: claims.userId, name: posted.data.from?.name } : posted.data.from;
+    if (!from) return fail(res, 400, 'MissingProperty', 'from.id is required');
+    try {
+      const id = await conversation.enqueue(() => this.deliver(conversation, posted.data, from));
+      res.send(200, { id });
+    } catch (error) {
+      this.logTurnFailure(error);
+      fail(res, 502, 'BotError', 'the bot failed to process the activity');
+    }
+  }
+
+  /** Stores the (redacted) echo of a user's activity, then runs the bot's turn for it; returns the echo's id. */
+  private async deliver(
+    conversation: DirectLineConversation,
+    posted: PostedActivity,
+    from: WireAccount,
+  ): Promise<string> {
+    conversation.locale ??= posted.locale;
+    const locale = posted.locale ?? conversation.locale;
+    if (!conversation.members.has(from.id)) await this.join(conversation, from, locale);
+
+    const fields = postedFields(posted);
+    const envelope = {
+      channelId: BUILT_IN_CHANNEL_ID,
+      conversation: { id: conversation.id },
+      from: { id: from.id, ...(from.name ? { name: from.name } : {}), role: 'user' },
+      recipient: { ...this.deps.settings.bot, role: 'bot' },
+      timestamp: new Date(this.deps.now()),
+      ...(locale ? { locale } : {}),
+    };
+    const { echo, cardNumber } = redactForEcho(fields, conversation.cardContext);
+    if (posted.type === 'message') conversation.cardContext = cardNumber;
+    // A copy of its own: nothing the turn does to the bot's activity can reach the echo.
+    const id = conversation.append(structuredClone({ ...echo, ...envelope }));
+
+    // The bot gets the original text: its own middleware redacts it and warns the user about the leak.
+    await this.runTurn(conversation, { ...fields, ...envelope, id, serviceUrl: BUILT_IN_SERVICE_URL });
+    return id;
+  }
+
+  /** Tells the bot a user joined (conversationUpdate, membersAdded): the bot's welcome. */
+  private async join(conversation: DirectLineConversation, user: WireAccount, locale = conversation.locale) {
+    if (conversation.members.has(user.id)) return;
+    conversation.members.add(user.id);
+    this.joins += 1;
+    await this.runTurn(conversation, {
+      type: 'conversationUpdate',
+      id: `${conversation.id}|join-${this.joins}`,
+      channelId: BUILT_IN_CHANNEL_ID,
+      serviceUrl: BUILT_IN_SERVICE_URL,
+      conversation: { id: conversation.id },
+      from: { ...user, role: 'user' },
+      recipient: { ...this.deps.settings.bot, role: 'bot' },
+      membersAdded: [{ id: user.id, ...(user.name ? { name: user.name } : {}) }],
+      timestamp: new Date(this.deps.now()),
+      ...(locale ? { locale } : {}),
+    });
+  }
+
+  private async runTurn(conversation: DirectLineConversation, activity: WireActivity): Promise<void> {
+    await this.deps.adapter.processBuiltIn(
+      activity,
+      (reply) => this.storeReply(conversation, reply),
+      (context) => this.deps.bot.run(context),
+    );
+  }
+
+  private storeReply(conversation: DirectLineConversation, reply: Partial<Activity>): string {
+    const copy = structuredClone(reply);
+    delete copy.serviceUrl;
+    return conversation.append({
+      ...copy,
+      type: reply.type ?? 'message',
+      channelId: BUILT_IN_CHANNEL_ID,
+      conversation: { id: conversation.id },
+      from: { ...this.deps.settings.bot, role: 'bot' },
+      timestamp: new Date(this.deps.now()),
+    });
+  }
+
+  /**
+   * The token's claims when the request carries a valid one: missing or unreadable header 401, bad
+   * signature or expired 403 (directlinejs treats 403 as "token expired" and stops retrying).
+   */
+  private authorize(req: Request, res: Response): TokenClaims | undefined {
+    const header = req.header('Authorization');
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) {
+      fail(res, 401, 'Unauthorized', 'a Bearer token is required');
+      return undefined;
+    }
+    const check = this.deps.tokens.verify(match[1]);
+    if (!check.ok) {
+      if (check.reason === 'expired') fail(res, 403, 'TokenExpired', 'token expired');
+      else fail(res, 403, 'Forbidden', 'invalid token');
+      return undefined;
+    }
+    return check.claims;
+  }
+
+  /** The conversation of the URL, if the token is for exactly that one (403 otherwise) and it exists (404). */
+  private conversationFor(
+    req: Request,
+    res: Response,
+  ): { conversation: DirectLineConversation; claims: TokenClaims } | undefined {
+    const claims = this.authorize(req, res);
+    if (!claims) return undefined;
+    if (claims.conversationId !== req.params.conversationId) {
+      fail(res, 403, 'Forbidden', 'token is not valid for this conversation');
+      return undefined;
+    }
+    const conversation = this.deps.store.get(claims.conversationId);
+    if (!conversation) {
+      fail(res, 404, 'NotFound', 'unknown conversation');
+      return undefined;
+    }
+    return { conversation, claims };
+  }
+
+  private full(res: Response): void {
+    res.header('Retry-After', '60');
+    fail(res, 429, 'TooManyRequests', 'too many open conversations, try again later');
+  }
+
+  private logTurnFailure(error: unknown): void {
+    // The adapter's onTurnError already logged the turn's own error; this is only what escaped it.
+    console.error(`Direct Line: turn failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

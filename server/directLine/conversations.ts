@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+
+/** An account on the wire; botbuilder's ChannelAccount makes `name` required, Direct Line does not. */
+export interface WireAccount {
+  id: string;
+  name?: string;
+  role?: string;
+}
+
+/** An activity in Direct Line's JSON: botbuilder's Activity with the fields the wire leaves optional. */
+export type WireActivity = Omit<Partial<Activity>, 'from' | 'recipient' | 'conversation' | 'membersAdded'> & {
+  type: string;
+  from?: WireAccount;
+  recipient?: WireAccount;
+  conversation?: { id: string };
+  membersAdded?: WireAccount[];
+};
+
+/** An activity as the GET returns it, always with an id. */
+export type StoredActivity = WireActivity & { id: string };
+
+export function newConversationId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** User ids minted by the server carry Azure's reserved prefix for ids that come from a token. */
+export function newUserId(): string {
+  return `dl_${randomBytes(12).toString('base64url')}`;
+}
+
+/** One built-in Direct Line conversation: its activities with their sequence numbers, in memory. */
+export class DirectLineConversation {
+  private readonly entries: { seq: number; activity: StoredActivity }[] = [];
+  private lastSeq = -1;
+  private readonly postTimes: number[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  /** Users the bot has been told about with a conversationUpdate. */
+  readonly members = new Set<string>();
+  /** Whether the user's last message held a card number (then a lone 3-4 digit answer is a CVV). */
+  cardContext = false;
+  locale?: string;
+
+  constructor(
+    readonly id: string,
+    /** The user a token bound this conversation to, if any. */
+    readonly userId: string | undefined,
+    public lastSeen: number,
+    private readonly maxActivities: number,
+  ) {}
+
+  /** Stores an activity under the next id (`<conversationId>|0000007`, as Azure numbers them). */
+  append(activity: WireActivity): string {
+    this.lastSeq += 1;
+    const id = `${this.id}|${String(this.lastSeq).padStart(7, '0')}`;
+    this.entries.push({ seq: this.lastSeq, activity: { ...activity, id } });
+    if (this.entries.length > this.maxActivities)
+      this.entries.splice(0, this.entries.length - this.maxActivities);
+    return id;
+  }
+
+  /** Activities after the watermark (all when none) and the watermark to send next time. */
+  since(watermark: number | undefined): { activities: StoredActivity[]; watermark: string } {
+    const after = watermark ?? -1;
+    return {
+      activities: this.entries.filter((e) => e.seq > after).map((e) => e.activity),
+      watermark: this.lastSeq >= 0 ? String(this.lastSeq) : '',
+    };
+  }
+
+  /** Sliding-window rate limit; returns the seconds to wait when over it. */
+  admitPost(
+    now: number,
+    limit: { posts: number; windowMs: number },
+  ): { ok: true } | { ok: false; retryAfter: number } {
+    while (this.postTimes.length && this.postTimes[0] <= now - limit.windowMs) this.postTimes.shift();
+    if (this.postTimes.length >= limit.posts) {
+      return {
+        ok: false,
+        retryAfter: Math.max(1, Math.ceil((this.postTimes[0] + limit.windowMs - now) / 1000)),
+      };
+    }
+    this.postTimes.push(now);
+    return { ok: true };
+  }
+
+  /** Runs the turns of this conversation one after another, in the order they arrived. */
+  enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export interface ConversationStoreOptions {
+  idleMs: number;
+  maxConversations: number;
+  maxActivitiesPerConversation: number;
+  now: () => number;
+}
+
+/** The built-in conversations; idle ones are dropped on access and by a background sweep. */
+export class ConversationStore {
+  private readonly conversations = new Map<string, DirectLineConversation>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: ConversationStoreOptions) {}
+
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** A new conversation, or undefined when the store is full even after dropping idle ones. */
+  create(userId?: string): DirectLineConversation | undefined {
+    if (this.conversations.size >= this.options.maxConversations) this.sweep();
+    if (this.conversations.size >= this.options.maxConversations) return undefined;
+    const conversation = new DirectLineConversation(
+      newConversationId(),
+      userId,
+      this.options.now(),
+      this.options.maxActivitiesPerConversation,
+    );
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** The conversation, marked as used now; undefined when unknown or idle too long. */
+  get(id: string): DirectLineConversation | undefined {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return undefined;
+    const now = this.options.now();
+    if (now - conversation.lastSeen > this.options.idleMs) {
+      this.conversations.delete(id);
+      return undefined;
+    }
+    conversation.lastSeen = now;
+    return conversation;
+  }
+
+  sweep(): void {
+    const now = this.options.now();
+    for (const [id, conversation] of this.conversations) {
+      if (now - conversation.lastSeen > this.options.idleMs) this.conversations.delete(id);
+    }
+  }
+
+  /** Sweeps now and then; unref'd so it never keeps the process alive. */
+  startSweeping(): void {
+    if (this.timer) return;
+    const every = Math.min(Math.max(this.options.idleMs / 2, 1000), 60_000);
+    this.timer = setInterval(() => this.sweep(), every);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.conversations.clear();
+  }
+}

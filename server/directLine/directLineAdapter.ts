@@ -1,0 +1,109 @@
+import {
+  ActivityTypes,
+  CloudAdapter,
+  INVOKE_RESPONSE_KEY,
+  type Activity,
+  type ConversationReference,
+  type ResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
+// botbuilder's own dependency (same version); it does not re-export these.
+import { ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
+import type { WireActivity } from './conversations';
+
+/** Where the replies of a built-in Direct Line turn go: stores one, returns its id. */
+export type ReplySink = (activity: Partial<Activity>) => string;
+
+/**
+ * `serviceUrl` of built-in Direct Line turns. `.invalid` never resolves (RFC 6761), so should anything ever try
+ * to POST to it, nothing leaves the machine.
+ */
+export const BUILT_IN_SERVICE_URL = 'https://directline.invalid/';
+
+/**
+ * processActivity needs a ConnectorClient; built-in turns never send through it (sendActivities below
+ * catches their replies), so it carries no credentials.
+ */
+class UnusedConnectorFactory extends ConnectorFactory {
+  private client: ConnectorClient | undefined;
+
+  async create(): Promise<ConnectorClient> {
+    this.client ??= new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: BUILT_IN_SERVICE_URL });
+    return this.client;
+  }
+}
+const unusedConnectors = new UnusedConnectorFactory();
+
+/**
+ * The bot's one CloudAdapter, able to run turns for the built-in Direct Line as well: such a turn goes through
+ * the same middleware and bot as POST /api/messages, but its replies are appended to the Direct Line
+ * conversation instead of being POSTed to a Bot Connector service. A turn is recognised by its claims
+ * identity object, which only `processBuiltIn` creates: an activity posted to /api/messages cannot pose as one.
+ */
+export class DirectLineCloudAdapter extends CloudAdapter {
+  private readonly sinks = new WeakMap<object, ReplySink>();
+
+  /** Runs one built-in Direct Line activity through middleware and `logic`; resolves when the turn is over. */
+  async processBuiltIn(
+    activity: WireActivity,
+    sink: ReplySink,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    // The channel authenticated the user with its own token; there is no Bot Framework JWT to check.
+    const claimsIdentity = this.createClaimsIdentity('');
+    this.sinks.set(claimsIdentity, sink);
+    // botbuilder's Activity marks wire-optional fields (label, listenFor...) as required.
+    await this.processActivity(
+      { audience: '', claimsIdentity, connectorFactory: unusedConnectors },
+      activity as Activity,
+      logic,
+    );
+  }
+
+  private sinkOf(context: TurnContext): ReplySink | undefined {
+    const identity: unknown = context.turnState.get(this.BotIdentityKey);
+    return identity && typeof identity === 'object' ? this.sinks.get(identity) : undefined;
+  }
+
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const sink = this.sinkOf(context);
+    if (!sink) return super.sendActivities(context, activities);
+    // The same special types as CloudAdapterBase.sendActivities; everything else goes to the conversation.
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        const ms = typeof activity.value === 'number' ? activity.value : 1000;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        responses.push({ id: '' });
+      } else if (activity.type === ActivityTypes.InvokeResponse) {
+        context.turnState.set(INVOKE_RESPONSE_KEY, activity);
+        responses.push({ id: '' });
+      } else if (activity.type === ActivityTypes.Trace) {
+        responses.push({ id: '' });
+      } else {
+        responses.push({ id: sink(activity) });
+      }
+    }
+    return responses;
+  }
+
+  // Azure Direct Line cannot update or delete sent activities either; fail loudly rather than POST nowhere.
+  override async updateActivity(
+    context: TurnContext,
+    activity: Partial<Activity>,
+  ): Promise<ResourceResponse | void> {
+    if (this.sinkOf(context)) throw new Error('Direct Line does not support updating activities');
+    return super.updateActivity(context, activity);
+  }
+
+  override async deleteActivity(
+    context: TurnContext,
+    reference: Partial<ConversationReference>,
+  ): Promise<void> {
+    if (this.sinkOf(context)) throw new Error('Direct Line does not support deleting activities');
+    return super.deleteActivity(context, reference);
+  }
+}

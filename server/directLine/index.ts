@@ -1,0 +1,70 @@
+import type { ActivityHandler } from 'botbuilder';
+import type { Server } from 'restify';
+import { BUILT_IN_PREFIX, BuiltInDirectLine } from './builtInDirectLine';
+import { ConversationStore } from './conversations';
+import { directLineCors } from './cors';
+import type { DirectLineCloudAdapter } from './directLineAdapter';
+import type { DirectLineSettings } from './settings';
+import { TOKEN_ROUTE, mountTokenRoute } from './tokenRoute';
+import { TokenIssuer } from './tokens';
+
+export { DirectLineCloudAdapter } from './directLineAdapter';
+export { DEFAULT_DIRECT_LINE_SETTINGS, directLineSettingsFromEnv, type DirectLineSettings } from './settings';
+export { BUILT_IN_PREFIX, TOKEN_ROUTE };
+
+export interface DirectLineDeps {
+  adapter: DirectLineCloudAdapter;
+  bot: Pick<ActivityHandler, 'run'>;
+  settings: DirectLineSettings;
+  /** Clock for token expiry, idle time and rate limits; tests move it. */
+  now?: () => number;
+  /** For the Azure token exchange. */
+  fetch?: typeof fetch;
+}
+
+export interface DirectLine {
+  /** Whether /v3/directline is served (no Azure secret configured). */
+  readonly builtIn: boolean;
+  /** Adds CORS, the token route and (without an Azure secret) the built-in endpoint to the server. */
+  mount(server: Server): void;
+  close(): void;
+}
+
+/** The Web Chat widget's side of the server (DESIGN.md, "Channels"). */
+export function createDirectLine(deps: DirectLineDeps): DirectLine {
+  const { settings } = deps;
+  const now = deps.now ?? Date.now;
+  const store = new ConversationStore({
+    idleMs: settings.idleMs,
+    maxConversations: settings.maxConversations,
+    maxActivitiesPerConversation: settings.maxActivitiesPerConversation,
+    now,
+  });
+  // With Azure configured the built-in endpoint is not mounted: the page does not need it, and it would be a
+  // second way in to the bot beside Azure's.
+  const builtIn = settings.azure
+    ? undefined
+    : new BuiltInDirectLine({
+        adapter: deps.adapter,
+        bot: deps.bot,
+        store,
+        tokens: new TokenIssuer({ secret: settings.tokenSecret, ttlSeconds: settings.tokenTtlSeconds, now }),
+        settings,
+        now,
+      });
+
+  return {
+    builtIn: builtIn !== undefined,
+    mount(server) {
+      server.pre(
+        directLineCors(settings.allowedOrigins, builtIn ? [BUILT_IN_PREFIX, TOKEN_ROUTE] : [TOKEN_ROUTE]),
+      );
+      builtIn?.mount(server);
+      mountTokenRoute(server, { azure: settings.azure, builtIn, fetch: deps.fetch });
+      if (builtIn) store.startSweeping();
+    },
+    close() {
+      store.close();
+    },
+  };
+}
