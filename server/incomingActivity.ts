@@ -1,17 +1,40 @@
 import { z } from 'zod';
 
+/** Deeper JSON is refused: the card-data redaction walks values recursively and would overflow the stack. */
+const MAX_NESTING = 64;
+
+/** True when no object or array in `value` is nested deeper than `max` (checked without recursion). */
+function nestedAtMost(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length) {
+    const { value: v, depth } = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= max) return false;
+    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
 /**
  * The least an activity must have before it reaches the adapter; anything else is a 400, not a
  * crash inside botbuilder. Unknown activity types pass: the bot ignores what it doesn't handle.
  */
-export const incomingActivitySchema = z.looseObject({
-  type: z.string().min(1).max(64),
-  channelId: z.string().min(1).max(64),
-  serviceUrl: z.url().max(2048),
-  conversation: z.looseObject({ id: z.string().min(1).max(512) }),
-  from: z.looseObject({ id: z.string().min(1).max(512) }).optional(),
-  recipient: z.looseObject({ id: z.string().max(512) }).optional(),
-  text: z.string().max(10_000).optional(),
-  locale: z.string().max(32).optional(),
-});
+export const incomingActivitySchema = z
+  .looseObject({
+    type: z.string().min(1).max(64),
+    channelId: z.string().min(1).max(64),
+    serviceUrl: z.url().max(2048),
+    conversation: z.looseObject({ id: z.string().min(1).max(512) }),
+    // Required: botbuilder's transcript logger and the replies read it, so without it the turn throws.
+    from: z.looseObject({ id: z.string().min(1).max(512) }),
+    recipient: z.looseObject({ id: z.string().max(512) }).optional(),
+    // The welcome handler walks these; a non-array or a member without an id would throw mid-turn.
+    membersAdded: z.array(z.looseObject({ id: z.string().max(512) })).optional(),
+    membersRemoved: z.array(z.looseObject({ id: z.string().max(512) })).optional(),
+    text: z.string().max(10_000).optional(),
+    locale: z.string().max(32).optional(),
+  })
+  .refine((activity) => nestedAtMost(activity, MAX_NESTING), {
+    message: `nested deeper than ${MAX_NESTING} levels`,
+  });
 export type IncomingActivity = z.infer<typeof incomingActivitySchema>;

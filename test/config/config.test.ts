@@ -1,0 +1,144 @@
+/**
+ * Configuration: defaults from the seed article, every bad value named, and a bad value stopping
+ * the real process at start-up.
+ */
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../config/loadConfig';
+import { spawnIndex, watch } from '../helpers/botProcess';
+
+/** Asserts loading fails and the only problem reported is the named variable. */
+function rejects(env: NodeJS.ProcessEnv, variable: string): ConfigError {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ConfigError, `expected a ConfigError for ${JSON.stringify(env)}`);
+  assert.deepEqual(
+    caught.problems.map((p) => p.split(':')[0]),
+    [variable],
+    caught.message,
+  );
+  assert.ok(caught.message.includes(variable), caught.message);
+  return caught;
+}
+
+describe('configuration', () => {
+  describe('defaults', () => {
+    it('listens on 3978, speaks German and points at both portals of the seed article', () => {
+      const config = loadConfig({});
+      assert.equal(config.port, 3978);
+      assert.equal(config.defaultLanguage, 'de');
+      assert.deepEqual(config.portals, {
+        online: 'https://billing.logmeininc.com',
+        corporate: 'https://link.logmeininc.com/corp-billing',
+      });
+      assert.deepEqual(config.storage, { kind: 'sqlite', path: './data/bot-state.sqlite' });
+      assert.equal(config.auth.MicrosoftAppId, '');
+      assert.equal(config.auth.MicrosoftAppType, 'MultiTenant');
+    });
+
+    it('treats empty variables as unset, as a blank line in .env gives them', () => {
+      const config = loadConfig({
+        PORT: '',
+        DEFAULT_LOCALE: '',
+        BILLING_PORTAL_URL: '',
+        MicrosoftAppType: '',
+      });
+      assert.equal(config.port, 3978);
+      assert.equal(config.defaultLanguage, 'de');
+      assert.equal(config.portals.online, 'https://billing.logmeininc.com');
+      assert.equal(config.auth.MicrosoftAppType, 'MultiTenant');
+    });
+
+    it('takes valid values', () => {
+      const config = loadConfig({
+        PORT: '8080',
+        DEFAULT_LOCALE: 'en',
+        BILLING_PORTAL_URL: 'https://billing.goto.com',
+        STORAGE: 'memory',
+        CONTACT_OPTIONS_DE: '[{"label":"Hotline","phone":"+49 30 123456"}]',
+        MicrosoftAppId: 'app-id',
+        MicrosoftAppPassword: 'secret',
+      });
+      assert.equal(config.port, 8080);
+      assert.equal(config.defaultLanguage, 'en');
+      assert.equal(config.portals.online, 'https://billing.goto.com');
+      assert.deepEqual(config.storage, { kind: 'memory' });
+      assert.deepEqual(config.contacts.de.online, [{ label: 'Hotline', phone: '+49 30 123456' }]);
+      assert.equal(config.auth.MicrosoftAppId, 'app-id');
+    });
+  });
+
+  describe('bad values are named', () => {
+    const cases: [string, NodeJS.ProcessEnv, string][] = [
+      ['a port that is not a number', { PORT: 'abc' }, 'PORT'],
+      ['a port above 65535', { PORT: '70000' }, 'PORT'],
+      ['a fractional port', { PORT: '80.5' }, 'PORT'],
+      ['a language the bot does not speak', { DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE'],
+      ['a portal URL that is no URL', { BILLING_PORTAL_URL: 'not-a-url' }, 'BILLING_PORTAL_URL'],
+      [
+        'a portal URL that is not http(s)',
+        { CORPORATE_BILLING_PORTAL_URL: 'ftp://x.example' },
+        'CORPORATE_BILLING_PORTAL_URL',
+      ],
+      ['contact options that are not JSON', { CONTACT_OPTIONS_DE: '[{' }, 'CONTACT_OPTIONS_DE'],
+      ['an empty contact list', { CONTACT_OPTIONS_EN: '[]' }, 'CONTACT_OPTIONS_EN'],
+      [
+        'a contact without a label',
+        { CORPORATE_CONTACT_OPTIONS_DE: '[{"phone":"123456"}]' },
+        'CORPORATE_CONTACT_OPTIONS_DE',
+      ],
+      ['an unknown app type', { MicrosoftAppType: 'Foo' }, 'MicrosoftAppType'],
+      ['a password without an app id', { MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId'],
+      [
+        'a single-tenant app without a tenant',
+        { MicrosoftAppId: 'id', MicrosoftAppPassword: 's', MicrosoftAppType: 'SingleTenant' },
+        'MicrosoftAppTenantId',
+      ],
+      ['an unknown storage', { STORAGE: 'redis' }, 'STORAGE'],
+      ['too many allowed failures', { MAX_FAILED_ANSWERS: '50' }, 'MAX_FAILED_ANSWERS'],
+    ];
+    for (const [what, env, variable] of cases) {
+      it(`${what}: ${variable}`, () => {
+        rejects(env, variable);
+      });
+    }
+
+    it('names the password rule in words', () => {
+      const error = rejects({ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId');
+      assert.match(error.message, /MicrosoftAppPassword/);
+      assert.ok(!error.message.includes('secret'), 'the password itself must not be printed');
+    });
+
+    it('names every bad variable at once', () => {
+      assert.throws(
+        () => loadConfig({ PORT: 'abc', DEFAULT_LOCALE: 'fr', MicrosoftAppType: 'Foo' }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          ['PORT', 'DEFAULT_LOCALE', 'MicrosoftAppType'].every((v) =>
+            error.problems.some((p) => p.startsWith(`${v}:`)),
+          ),
+      );
+    });
+  });
+
+  describe('start-up', function () {
+    this.timeout(30_000);
+
+    it('stops the process with exit code 1 and names PORT when PORT=abc', async () => {
+      const child = spawnIndex({
+        PORT: 'abc',
+        STORAGE: 'memory',
+        MicrosoftAppId: '',
+        MicrosoftAppPassword: '',
+      });
+      const output = watch(child);
+      const code = await output.exited;
+      assert.equal(code, 1, output.stderr());
+      assert.match(output.stderr(), /PORT: /);
+      assert.ok(!output.stdout().includes('listening'), output.stdout());
+    });
+  });
+});
