@@ -34,6 +34,7 @@ import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
 import { createServer } from './server/createServer';
+import { createHelpPage } from './server/helpPage';
 import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFromEnv } from './server/directLine';
 import { createStorage } from './storage/createStorage';
 
@@ -131,10 +132,15 @@ export async function main(): Promise<void> {
   adapter.onTurnError = app.onTurnError;
 
   const directLine = createDirectLine({ adapter, bot: app.bot, settings: directLineSettingsFromEnv() });
-  const server = createServer({ adapter, bot: app.bot, directLine });
+  const helpPage = createHelpPage({
+    translations: app.services.translations,
+    defaultLanguage: config.defaultLanguage,
+    portals: config.portals,
+  });
+  const server = createServer({ adapter, bot: app.bot, directLine, helpPage });
   server.listen(config.port, () => {
     console.log(
-      `Payment assistant listening on ${server.url} (POST /api/messages, storage: ${config.storage.kind})`,
+      `Payment assistant listening on ${server.url}: help page with chat at /, POST /api/messages, storage: ${config.storage.kind}`,
     );
   });
   const shutdown = () => {

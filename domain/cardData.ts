@@ -12,8 +12,10 @@ const DIGIT_RUN = /(?<!\d)\d+(?:[ -]\d+)*(?!\d)/g;
  * The second rule keeps Maestro / girocard ("EC-Karte") numbers, which validator's list lacks, while invoice,
  * customer and phone numbers starting with 0, 1, 7, 8 or 9 are not flagged merely for passing Luhn.
  */
+const MAX_CARD_DIGITS = 19;
+
 function isCardNumber(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
+  if (digits.length < 13 || digits.length > MAX_CARD_DIGITS) return false;
   return isCreditCard(digits) || (/^[2-6]/.test(digits) && isLuhnNumber(digits));
 }
 
@@ -36,16 +38,16 @@ export function redactCardNumbers(text: string): { text: string; found: boolean 
       const start = (run.index ?? 0) + (g.index ?? 0);
       groups.push({ start, end: start + g[0].length });
     }
-    // A run may hold more than the card ("4111 1111 1111 1111 123"): try group spans, longest first.
+    // A run may hold more than the card ("4111 1111 1111 1111 123"): from each group, take the longest span
+    // that is a card number. Spans stop at 19 digits, so a long run of numbers costs linear time, not cubic.
     let i = 0;
     while (i < groups.length) {
       let matchedEnd = -1;
-      for (let j = groups.length - 1; j >= i; j--) {
-        const digits = text.slice(groups[i].start, groups[j].end).replace(/\D/g, '');
-        if (isCardNumber(digits)) {
-          matchedEnd = j;
-          break;
-        }
+      let digits = '';
+      for (let j = i; j < groups.length; j++) {
+        digits += text.slice(groups[j].start, groups[j].end);
+        if (digits.length > MAX_CARD_DIGITS) break;
+        if (isCardNumber(digits)) matchedEnd = j;
       }
       if (matchedEnd >= 0) {
         ranges.push({ start: groups[i].start, end: groups[matchedEnd].end });

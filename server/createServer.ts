@@ -9,14 +9,17 @@ export interface ServerDeps {
   maxBodyBytes?: number;
   /** The Web Chat widget's Direct Line routes (server/directLine); they share the body parser and its limit. */
   directLine?: { mount(server: restify.Server): void };
+  /** The help page with the chat widget (server/helpPage). */
+  helpPage?: { mount(server: restify.Server): void };
 }
 
-/** The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz for probes. */
+/** The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz for probes, the help page. */
 export function createServer({
   adapter,
   bot,
   maxBodyBytes = 256 * 1024,
   directLine,
+  helpPage,
 }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'payment-assistant' });
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
@@ -38,6 +41,7 @@ export function createServer({
   });
 
   directLine?.mount(server);
+  helpPage?.mount(server);
 
   return server;
 }

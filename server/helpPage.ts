@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type restify from 'restify';
+import { LANGUAGES, isLanguage, type Language } from '../domain/language';
+import type { Translations, Translator } from '../i18n/translator';
+import { PORTAL_STEPS } from '../dialogs/shared/portalSteps';
+
+export interface HelpPageDeps {
+  translations: Translations;
+  defaultLanguage: Language;
+  portals: { online: string; corporate: string };
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** The bot's messages use **bold** and bare URLs; the page shows the same sentences as HTML. */
+function inlineMarkdown(text: string): string {
+  return escapeHtml(text)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/https?:\/\/[^\s)<]+/g, (url) => `<a href="${url}" target="_blank" rel="noopener">${url}</a>`);
+}
+
+function webChatBundle(): string {
+  // The package exports only its entry points; the browser bundle sits in dist/ beside lib/.
+  return path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+}
+
+function webDir(): string {
+  const candidates = [path.join(__dirname, '..', 'web'), path.join(__dirname, '..', '..', 'web')];
+  return candidates.find((d) => fs.existsSync(path.join(d, 'help.js'))) ?? candidates[0];
+}
+
+/** Picks the page language: ?lang=, then the browser's Accept-Language, then the default. */
+export function pageLanguage(
+  query: unknown,
+  acceptLanguage: string | undefined,
+  fallback: Language,
+): Language {
+  const lang = typeof query === 'string' ? query.toLowerCase() : undefined;
+  if (isLanguage(lang)) return lang;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const base = part.trim().slice(0, 2).toLowerCase();
+    if (isLanguage(base)) return base;
+  }
+  return fallback;
+}
+
+export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals']): string {
+  const p = (key: string) => escapeHtml(tr.t(`page.${key}`));
+  const other: Language = tr.language === 'de' ? 'en' : 'de';
+  const steps = (kind: 'online' | 'corporate') =>
+    PORTAL_STEPS[kind]
+      .map((key) => `<li>${inlineMarkdown(tr.t(key, { url: portals[kind] }))}</li>`)
+      .join('\n          ');
+  const config = JSON.stringify({
+    locale: tr.language === 'de' ? 'de-DE' : 'en-US',
+    language: tr.language,
+    failed: tr.t('page.chatFailed'),
+  }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="${p('htmlLang')}">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${p('title')}</title>
+    <link rel="stylesheet" href="/assets/help.css" />
+  </head>
+  <body>
+    <a class="skip-link" href="#chat-launcher">${p('skipToChat')}</a>
+    <header class="site-header">
+      <span class="brand">${p('brand')}</span>
+      <a class="language-switch" href="/?lang=${other}" hreflang="${other}" lang="${other}" aria-label="${p('otherLanguageLabel')}">${p('otherLanguage')}</a>
+    </header>
+    <main id="main">
+      <article>
+        <h1>${p('heading')}</h1>
+        <p>${p('intro')}</p>
+        <h2>${p('onlineHeading')}</h2>
+        <ol>
+          ${steps('online')}
+        </ol>
+        <h2>${p('corporateHeading')}</h2>
+        <p>${p('corporateUserId')}</p>
+        <ol>
+          ${steps('corporate')}
+        </ol>
+        <p class="card-warning" role="note">${p('cardWarning')}</p>
+        <section class="support" aria-labelledby="support-heading">
+          <h2 id="support-heading">${p('supportHeading')}</h2>
+          <p>${p('supportText')}</p>
+          <button type="button" class="open-chat" data-open-chat>${p('openChat')}</button>
+        </section>
+      </article>
+    </main>
+    <button type="button" id="chat-launcher" class="chat-launcher" data-open-chat aria-controls="chat-panel" aria-expanded="false">
+      <span aria-hidden="true">💬</span> ${p('openChat')}
+    </button>
+    <section id="chat-panel" class="chat-panel" role="dialog" aria-modal="false" aria-labelledby="chat-title" hidden>
+      <div class="chat-header">
+        <h2 id="chat-title">${p('chatTitle')}</h2>
+        <button type="button" class="close-chat" data-close-chat aria-label="${p('closeChat')}">×</button>
+      </div>
+      <div id="webchat" class="webchat" role="region" aria-label="${p('chatTitle')}">
+        <p class="chat-status" data-chat-status>${p('chatLoading')}</p>
+      </div>
+    </section>
+    <noscript><p class="noscript">${p('noScript')}</p></noscript>
+    <script type="application/json" id="chat-config">${config}</script>
+    <script src="/assets/webchat.js" defer></script>
+    <script src="/assets/help.js" defer></script>
+  </body>
+</html>
+`;
+}
+
+/** GET / (the help page, DE/EN), the page's assets and the Web Chat bundle from node_modules. */
+export function createHelpPage(deps: HelpPageDeps) {
+  const pages = new Map(
+    LANGUAGES.map((lng) => [lng, renderHelpPage(deps.translations.for(lng), deps.portals)]),
+  );
+  const assets: Record<string, { file: string; type: string }> = {
+    'help.css': { file: path.join(webDir(), 'help.css'), type: 'text/css; charset=utf-8' },
+    'help.js': { file: path.join(webDir(), 'help.js'), type: 'text/javascript; charset=utf-8' },
+    'webchat.js': { file: webChatBundle(), type: 'text/javascript; charset=utf-8' },
+  };
+  return {
+    mount(server: restify.Server): void {
+      server.get('/', async (req, res) => {
+        const language = pageLanguage(req.query?.lang, req.headers['accept-language'], deps.defaultLanguage);
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': language });
+        res.end(pages.get(language));
+      });
+      server.get('/assets/:name', async (req, res) => {
+        const asset = assets[String(req.params.name)];
+        if (!asset) {
+          res.send(404, { error: 'not found' });
+          return;
+        }
+        res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
+        fs.createReadStream(asset.file).pipe(res);
+      });
+    },
+  };
+}
