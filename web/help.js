@@ -32,7 +32,8 @@
       var id = 'dl_' + Math.random().toString(36).slice(2) + Date.now().toString(36);
       window.localStorage.setItem('billing-assistant-user', id);
       return id;
-    } catch (e) {
+    } catch {
+      // Storage blocked (private mode): a new id each visit.
       return undefined;
     }
   }
