@@ -14,6 +14,16 @@ const azureTokenSchema = z.object({
   expires_in: z.number().int().positive(),
 });
 
+/** The page may bring back the id it was given before, so the user's language choice is remembered. */
+const tokenRequestSchema = z
+  .object({ user: z.object({ id: z.string().regex(/^dl_[A-Za-z0-9_-]{8,64}$/) }).optional() })
+  .optional();
+
+function requestedUserId(req: Request): string | undefined {
+  const parsed = tokenRequestSchema.safeParse(req.body);
+  return parsed.success ? parsed.data?.user?.id : undefined;
+}
+
 export interface TokenRouteDeps {
   azure?: { secret: string; endpoint: string };
   builtIn?: BuiltInDirectLine;
@@ -51,7 +61,7 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
         const upstream = await doFetch(`${endpoint}/v3/directline/tokens/generate`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ user: { id: newUserId() } }),
+          body: JSON.stringify({ user: { id: requestedUserId(req) ?? newUserId() } }),
           signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
         });
         if (!upstream.ok) {
@@ -72,7 +82,7 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
       }
       return;
     }
-    const issued = deps.builtIn?.issueForNewConversation();
+    const issued = deps.builtIn?.issueForNewConversation(requestedUserId(req));
     if (!issued) {
       res.header('Retry-After', '60');
       res.send(429, {
