@@ -30,6 +30,7 @@ import { Translations } from './i18n/translator';
 import { CardDataRedactionMiddleware } from './middleware/cardDataRedaction';
 import { ConversationLockMiddleware } from './middleware/conversationLock';
 import { LocaleMiddleware } from './middleware/localeMiddleware';
+import { TypingIndicatorMiddleware } from './middleware/typingIndicator';
 import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
@@ -98,6 +99,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
         await flags.set(context, { ...current, cardContext: value });
       },
     }),
+    new TypingIndicatorMiddleware(),
     // After redaction, so the transcript (and a handoff built from it) never holds card data.
     new TranscriptLoggerMiddleware(transcripts),
     new LocaleMiddleware(services.userProfile, config.defaultLanguage),

@@ -138,6 +138,14 @@ describe('conversation: routing outside the form', () => {
     (await c.says('Deutschland')).says(ASKS.de.vat);
   });
 
+  it('en: every message is first answered with a typing indicator, which is not in the transcript', async () => {
+    const c = conversation(bot, 'en');
+    const r = await c.says('hello');
+    assert.equal(r.activities[0]?.type, 'typing');
+    const transcript = await bot.transcripts.getTranscriptActivities('test', c.id);
+    assert.ok(transcript.items.length > 0 && transcript.items.every((a) => a.type !== 'typing'));
+  });
+
   it('en: an empty message gets a clear answer', async () => {
     const c = conversation(bot, 'en');
     (await c.sends({ type: 'message', text: '   ' })).says('I received an empty message');
