@@ -67,6 +67,7 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${p('title')}</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/assets/help.css" />
   </head>
   <body>
@@ -97,7 +98,8 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
       </article>
     </main>
     <button type="button" id="chat-launcher" class="chat-launcher" data-open-chat aria-controls="chat-panel" aria-expanded="false">
-      <span aria-hidden="true">💬</span> ${p('openChat')}
+      <svg class="chat-launcher-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="20" height="20"><path fill="currentColor" d="M4 3h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg>
+      ${p('openChat')}
     </button>
     <section id="chat-panel" class="chat-panel" role="dialog" aria-modal="false" aria-labelledby="chat-title" hidden>
       <div class="chat-header">
@@ -130,8 +132,15 @@ export function createHelpPage(deps: HelpPageDeps) {
   return {
     mount(server: restify.Server): void {
       server.get('/', async (req, res) => {
-        const language = pageLanguage(req.query?.lang, req.headers['accept-language'], deps.defaultLanguage);
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': language });
+        // No queryParser plugin on this server: read ?lang= from the raw query string.
+        const lang = new URLSearchParams(req.getQuery()).get('lang') ?? undefined;
+        const language = pageLanguage(lang, req.headers['accept-language'], deps.defaultLanguage);
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Language': language,
+          // The page differs by Accept-Language when ?lang= is absent.
+          Vary: 'Accept-Language',
+        });
         res.end(pages.get(language));
       });
       server.get('/assets/:name', async (req, res) => {

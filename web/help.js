@@ -17,6 +17,7 @@
     bubbleFromUserBackground: '#0b5cab',
     bubbleFromUserTextColor: '#ffffff',
     bubbleFromUserBorderRadius: 12,
+    cardPushButtonBackgroundColor: '#0b5cab',
     suggestedActionBorderRadius: 16,
     suggestedActionLayout: 'flow',
     hideUploadButton: true,
