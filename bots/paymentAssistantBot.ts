@@ -14,6 +14,7 @@ import { cardLeakOf } from '../middleware/cardDataRedaction';
 import { sendMenu, sendWelcome } from '../dialogs/shared/menus';
 import { contactOptionsText } from '../dialogs/shared/contactOptions';
 import type { DialogServices } from '../dialogs/shared/dialogServices';
+import { DEFAULT_FLAGS } from '../dialogs/shared/caseRecord';
 
 export interface PaymentAssistantBotDeps {
   conversationState: BotState;
@@ -94,8 +95,13 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
   }
 
   private async handleHandoffStatus(context: TurnContext): Promise<void> {
+    // Only answered while a handoff is open: a stray or made-up status (any Direct Line client can
+    // post events) must not tell the user that an agent has joined.
+    const flags = await this.deps.services.flags.get(context, { ...DEFAULT_FLAGS });
     const status = handoffStatusSchema.safeParse(context.activity.value);
-    if (!status.success) return;
+    if (!status.success || !flags.handoffOpen) return;
+    if (status.data.state !== 'accepted')
+      await this.deps.services.flags.set(context, { ...flags, handoffOpen: false });
     const tr = this.tr(context);
     switch (status.data.state) {
       case 'accepted':

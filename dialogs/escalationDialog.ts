@@ -6,7 +6,7 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { HANDOFF_REASONS, type HandoffContext } from '../handoff/handoffContext';
-import { caseRecordSchema } from './shared/caseRecord';
+import { caseRecordSchema, DEFAULT_FLAGS } from './shared/caseRecord';
 import { contactOptionsText } from './shared/contactOptions';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
@@ -40,6 +40,8 @@ export class EscalationDialog extends ComponentDialog {
       requestedAt: new Date().toISOString(),
     };
     await this.services.handoff.initiate(step.context, handoffContext);
+    const flags = await this.services.flags.get(step.context, { ...DEFAULT_FLAGS });
+    await this.services.flags.set(step.context, { ...flags, handoffOpen: true });
     await step.context.sendActivity(tr.t('escalation.handoffStarted'));
     return step.endDialog();
   }

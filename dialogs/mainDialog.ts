@@ -37,7 +37,6 @@ const MISUNDERSTOOD_LIMIT = 2;
 
 /** The root: routes free text to an intent and runs the flow or the answer for it. */
 export class MainDialog extends InterruptibleDialog {
-
   constructor(services: DialogServices) {
     super(MAIN_DIALOG, services);
     this.addDialog(new AskPrompt(ASK, services));

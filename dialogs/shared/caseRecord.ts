@@ -38,9 +38,11 @@ export const conversationFlagsSchema = z.object({
   misunderstood: z.number().int().min(0).default(0),
   /** The previous message held a card number, so a bare 3-4 digit reply is treated as a CVV. */
   cardContext: z.boolean().default(false),
+  /** A handoff was initiated and the agent side has not yet reported it failed or completed. */
+  handoffOpen: z.boolean().default(false),
 });
 export type ConversationFlags = z.infer<typeof conversationFlagsSchema>;
-export const DEFAULT_FLAGS: ConversationFlags = { misunderstood: 0, cardContext: false };
+export const DEFAULT_FLAGS: ConversationFlags = { misunderstood: 0, cardContext: false, handoffOpen: false };
 
 export const userProfileSchema = z.object({
   language: z.enum(['de', 'en']).optional(),

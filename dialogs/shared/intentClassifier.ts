@@ -10,7 +10,11 @@ const UNSURE_MIN_SCORE = 0.2;
 
 export type Classification =
   | { kind: 'language'; language: Language }
-  | { kind: 'intent'; intent: IntentOrNone; /** Likely meanings to offer when the intent is none. */ unsure: Intent[] };
+  | {
+      kind: 'intent';
+      intent: IntentOrNone;
+      /** Likely meanings to offer when the intent is none. */ unsure: Intent[];
+    };
 
 /**
  * What a free-text message at the top level means: an explicit request (cancel, help, agent,

@@ -62,22 +62,40 @@ describe('conversation: the agent side answers with handoff.status', () => {
 
   const status = (state: string) => ({ type: 'event', name: 'handoff.status', value: { state } });
 
-  it('de: accepted, failed (with the contact options again) and completed are answered', async () => {
+  it('de: accepted, then completed, are answered', async () => {
     const c = conversation(bot, 'de');
     await c.says('Mitarbeiter');
     (await c.sends(status('accepted'))).says('ist jetzt da und hilft Ihnen weiter');
-    (await c.sends(status('failed'))).says('Leider ist gerade niemand', 'So erreichen Sie den Kundendienst');
     (await c.sends(status('completed'))).says('Das Gespräch mit unserem Kundendienst ist beendet');
   });
 
-  it('en: accepted, failed and completed are answered; a malformed status is ignored', async () => {
+  it('de: failed brings the contact options again', async () => {
+    const c = conversation(bot, 'de');
+    await c.says('Mitarbeiter');
+    (await c.sends(status('failed'))).says('Leider ist gerade niemand', 'So erreichen Sie den Kundendienst');
+  });
+
+  it('en: accepted and completed are answered; a malformed status and one after the end are ignored', async () => {
     const c = conversation(bot, 'en');
     await c.says('agent');
-    (await c.sends(status('accepted'))).says('has joined');
-    (await c.sends(status('failed'))).says('no colleague is available', 'You can reach customer service');
-    (await c.sends(status('completed'))).says('has ended');
     const odd = await c.sends({ type: 'event', name: 'handoff.status', value: 'nonsense' });
     assert.equal(odd.messages.length, 0);
+    (await c.sends(status('accepted'))).says('has joined');
+    (await c.sends(status('completed'))).says('has ended');
+    const afterClose = await c.sends(status('accepted'));
+    assert.equal(afterClose.messages.length, 0, 'no status is answered once the handoff is over');
+  });
+
+  it('en: failed brings the contact options again', async () => {
+    const c = conversation(bot, 'en');
+    await c.says('agent');
+    (await c.sends(status('failed'))).says('no colleague is available', 'You can reach customer service');
+  });
+
+  it('de: a status without a handoff is ignored (a client cannot fake "an agent has joined")', async () => {
+    const c = conversation(bot, 'de');
+    await c.says('Hallo');
+    assert.equal((await c.sends(status('accepted'))).messages.length, 0);
   });
 
   it('en: configured contact options replace the defaults, per language', async () => {
