@@ -36,7 +36,7 @@ import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
 import { createServer } from './server/createServer';
 import { createHelpPage } from './server/helpPage';
-import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFromEnv } from './server/directLine';
+import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from './server/directLine';
 import { createStorage } from './storage/createStorage';
 
 export interface Overrides {
@@ -133,7 +133,11 @@ export async function main(): Promise<void> {
   for (const m of app.middleware) adapter.use(m);
   adapter.onTurnError = app.onTurnError;
 
-  const directLine = createDirectLine({ adapter, bot: app.bot, settings: directLineSettingsFromEnv() });
+  const directLine = createDirectLine({
+    adapter,
+    bot: app.bot,
+    settings: directLineSettingsFrom(config.directLine),
+  });
   const helpPage = createHelpPage({
     translations: app.services.translations,
     defaultLanguage: config.defaultLanguage,

@@ -19,6 +19,14 @@ export interface AppConfig {
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;
   storage: { kind: 'sqlite'; path: string } | { kind: 'memory' };
   maxFailedAnswers: number;
+  /** The Web Chat widget's Direct Line: Azure (with a secret) or the built-in endpoint. */
+  directLine: {
+    secret?: string;
+    endpoint: string;
+    tokenSecret?: string;
+    allowedOrigins?: string[];
+    idleMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -56,5 +64,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     storage: e.STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: e.STORAGE_PATH },
     maxFailedAnswers: e.MAX_FAILED_ANSWERS,
+    directLine: {
+      secret: e.DIRECT_LINE_SECRET,
+      endpoint: e.DIRECT_LINE_ENDPOINT.replace(/\/+$/, ''),
+      tokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
+      allowedOrigins: e.DIRECT_LINE_ALLOWED_ORIGINS,
+      idleMinutes: e.DIRECT_LINE_IDLE_MINUTES,
+    },
   };
 }

@@ -9,7 +9,7 @@ import { TOKEN_ROUTE, mountTokenRoute } from './tokenRoute';
 import { TokenIssuer } from './tokens';
 
 export { DirectLineCloudAdapter } from './directLineAdapter';
-export { DEFAULT_DIRECT_LINE_SETTINGS, directLineSettingsFromEnv, type DirectLineSettings } from './settings';
+export { DEFAULT_DIRECT_LINE_SETTINGS, directLineSettingsFrom, type DirectLineSettings } from './settings';
 export { BUILT_IN_PREFIX, TOKEN_ROUTE };
 
 export interface DirectLineDeps {

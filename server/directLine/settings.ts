@@ -1,4 +1,4 @@
-import { envSchema } from '../../config/configSchema';
+import type { AppConfig } from '../../config/loadConfig';
 
 /** Everything the Direct Line side of the server can be tuned with; tests pass their own. */
 export interface DirectLineSettings {
@@ -31,21 +31,18 @@ export const DEFAULT_DIRECT_LINE_SETTINGS: DirectLineSettings = {
 };
 
 /**
- * The DIRECT_LINE_* variables (validated with the rest by loadConfig at start-up). Origins default to '*'
- * for the built-in endpoint (bearer tokens, no cookies: a foreign page gains nothing it couldn't get by
- * asking for its own token) and to the bot's own origin only once an Azure secret is configured, so other
- * sites cannot mint tokens on the Azure quota from a browser.
+ * The settings from the validated configuration. Origins default to '*' for the built-in endpoint
+ * (bearer tokens, no cookies: a foreign page gains nothing it couldn't get by asking for its own token)
+ * and to the bot's own origin only once an Azure secret is configured, so other sites cannot mint
+ * tokens on the Azure quota from a browser.
  */
-export function directLineSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DirectLineSettings {
-  const e = envSchema.parse(env);
-  const azure = e.DIRECT_LINE_SECRET
-    ? { secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT.replace(/\/+$/, '') }
-    : undefined;
+export function directLineSettingsFrom(config: AppConfig['directLine']): DirectLineSettings {
+  const azure = config.secret ? { secret: config.secret, endpoint: config.endpoint } : undefined;
   return {
     ...DEFAULT_DIRECT_LINE_SETTINGS,
     azure,
-    tokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
-    allowedOrigins: e.DIRECT_LINE_ALLOWED_ORIGINS ?? (azure ? [] : ['*']),
-    idleMs: e.DIRECT_LINE_IDLE_MINUTES * 60 * 1000,
+    tokenSecret: config.tokenSecret,
+    allowedOrigins: config.allowedOrigins ?? (azure ? [] : ['*']),
+    idleMs: config.idleMinutes * 60 * 1000,
   };
 }

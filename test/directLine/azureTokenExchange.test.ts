@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../../config/loadConfig';
-import { directLineSettingsFromEnv } from '../../server/directLine';
+import { directLineSettingsFrom } from '../../server/directLine';
 import { call, startServer, type TestServer } from './helpers';
+
+/** Settings as start-up builds them from the environment. */
+const directLineSettingsFromEnv = (env: NodeJS.ProcessEnv) =>
+  directLineSettingsFrom(loadConfig(env).directLine);
 
 const SECRET = 'azure-direct-line-secret-DO-NOT-LEAK-0123456789';
 
