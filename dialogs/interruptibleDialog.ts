@@ -32,14 +32,16 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   }
 
   protected async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    let leaf: DialogContext = innerDc;
+    while (leaf.child) leaf = leaf.child;
+    const freeText = expectsFreeText(leaf.activeDialog);
     const interruption = await this.classifier.interruption(
       innerDc.context.activity.text,
       this.language(innerDc.context),
+      freeText,
     );
     if (interruption) return this.interrupt(innerDc, interruption);
-    let leaf: DialogContext = innerDc;
-    while (leaf.child) leaf = leaf.child;
-    if (!expectsFreeText(leaf.activeDialog)) await this.followLanguage(innerDc.context);
+    if (!freeText) await this.followLanguage(innerDc.context);
     return super.onContinueDialog(innerDc);
   }
 

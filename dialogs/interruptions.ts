@@ -20,6 +20,10 @@ const LANGUAGE_NAMES: Record<string, Language> = {
   englisch: 'en',
   english: 'en',
 };
+/** Pronouns and modal verbs: a sentence talking to the bot rather than a company name (folded text). */
+const SPOKEN_TO_THE_BOT =
+  /\b(i|im|i'm|me|my|we|us|can|could|want|would|please|ich|mich|mir|wir|uns|kann|koennen|koennte|moechte|will|bitte)\b/;
+
 /** Longer sentences ("ich möchte mit einem Menschen sprechen") go to the intent model. */
 const MIN_WORDS_FOR_MODEL = 3;
 const MODEL_CONFIDENCE = 0.8;
@@ -57,7 +61,15 @@ export class InterruptionDetector {
     return language ? { kind: 'language', language } : undefined;
   }
 
-  async detect(text: string | undefined, language: Language): Promise<Interruption | undefined> {
+  /**
+   * `nameExpected` while a name or identifier is asked for: "Blue Sky Consulting Ltd" must be taken as
+   * the company; only a sentence addressed to the bot ("can I talk to a human") goes to the model.
+   */
+  async detect(
+    text: string | undefined,
+    language: Language,
+    nameExpected = false,
+  ): Promise<Interruption | undefined> {
     const raw = (text ?? '').trim();
     if (!raw) return undefined;
     if (raw === '?') return { kind: 'help' };
@@ -66,12 +78,12 @@ export class InterruptionDetector {
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
     if (folded.split(' ').length < MIN_WORDS_FOR_MODEL) return undefined;
+    if (nameExpected && !SPOKEN_TO_THE_BOT.test(folded)) return undefined;
     const result = await this.recognizer.recognize(raw, language);
     if (result.score < MODEL_CONFIDENCE) return undefined;
     switch (result.intent) {
       case 'cancel':
       case 'startOver':
-      case 'help':
       case 'agent':
         return { kind: result.intent };
       default:

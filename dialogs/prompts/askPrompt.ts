@@ -74,17 +74,21 @@ export function expectsFreeText(instance: { state?: { options?: PromptOptions } 
   return spec.success && spec.data.field !== undefined && FREE_TEXT_FIELDS.has(spec.data.field);
 }
 
+/** Choices that answer a question with yes, and those that answer it with no. */
+const YES_LIKE = new Set(['yes', 'checkDetails', 'confirm', 'worked']);
+const NO_LIKE = new Set(['no', 'noThanks', 'skipDetails', 'notWorked']);
+
 /**
- * For yes/no questions, Microsoft's Boolean recognizer catches what the synonym lists miss
+ * For yes/no-shaped questions, Microsoft's Boolean recognizer catches what the synonym lists miss
  * ("yeah sure", "nope, not me", "ja klar").
  */
 function yesOrNo(text: string, language: Language, choices: AskChoice[]): string | undefined {
-  const ids = choices.map((c) => c.id);
-  const no = ids.find((id) => id === 'no' || id === 'noThanks');
-  if (!ids.includes('yes') || !no) return undefined;
+  const yes = choices.filter((c) => YES_LIKE.has(c.id));
+  const no = choices.filter((c) => NO_LIKE.has(c.id));
+  if (yes.length !== 1 || no.length !== 1) return undefined;
   const [result] = recognizeBoolean(text, language === 'de' ? Culture.German : Culture.English);
   const value: unknown = result?.resolution?.value;
-  return value === true ? 'yes' : value === false ? no : undefined;
+  return value === true ? yes[0].id : value === false ? no[0].id : undefined;
 }
 
 /** Starts an AskPrompt from a waterfall step with a typed spec. */

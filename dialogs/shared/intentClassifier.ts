@@ -34,8 +34,8 @@ export class IntentClassifier {
   }
 
   /** Explicit requests only (phrases, confident sentences): these work at any prompt too. */
-  interruption(text: string, language: Language) {
-    return this.detector.detect(text, language);
+  interruption(text: string, language: Language, nameExpected = false) {
+    return this.detector.detect(text, language, nameExpected);
   }
 
   /** The intent behind a message at the top level, after any interruption was ruled out. */

@@ -87,3 +87,47 @@ describe('conversation: when unsure, the bot offers its best guesses', () => {
       .offers('Abonnementplan ändern', 'Zum Kundendienst');
   });
 });
+
+describe('conversation: answers typed the way customers type', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('en: "how do i know if im the billing contact?" is taken as "not sure" and explained', async () => {
+    const c = conversation(bot, 'en');
+    await c.says(LINES.en.start);
+    (await c.says('how do i know if im the billing contact?')).says(
+      '**Subscriptions**',
+      "Once you've checked",
+    );
+  });
+
+  it('de: "woher weiß ich das" is taken as "nicht sicher"', async () => {
+    const c = conversation(bot, 'de');
+    await c.says(LINES.de.start);
+    (await c.says('woher weiß ich das?')).says('**Subscriptions**');
+  });
+
+  it('en: "sure" accepts the offer to check the details', async () => {
+    const c = conversation(bot, 'en');
+    await c.says(LINES.en.start);
+    await c.says('yes');
+    await c.says('online');
+    (await c.says('sure')).says(ASKS.en.country);
+  });
+
+  it('en: a company name that reads like a request is still taken as the company name', async () => {
+    const c = conversation(bot, 'en');
+    await reachCountryQuestion(c, 'en', 'online');
+    await c.says('USA');
+    (await c.says('Blue Sky Consulting Help Desk Ltd')).says(ASKS.en.email);
+  });
+
+  it('de: "nö, zeigt noch die alte Karte" means it did not work', async () => {
+    const c = conversation(bot, 'de');
+    await c.says(LINES.de.start);
+    await c.says('ja');
+    await c.says('Online-Konto');
+    await c.says('nein danke');
+    (await c.says('nö, zeigt noch die alte Karte')).says('Ich schalte den Kundendienst ein');
+  });
+});
