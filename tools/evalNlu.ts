@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     [`overall >= ${GOAL_OVERALL}%`, overall >= GOAL_OVERALL],
     [
       `every intent >= ${GOAL_PER_INTENT}%`,
-      reports.every((r) => Object.values(r.perIntent).every((b) => percent(b.correct, b.total) >= GOAL_PER_INTENT)),
+      reports.every((r) =>
+        Object.values(r.perIntent).every((b) => percent(b.correct, b.total) >= GOAL_PER_INTENT),
+      ),
     ],
     [
       `out-of-scope rejected >= ${GOAL_NONE_REJECTED}%`,

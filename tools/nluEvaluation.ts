@@ -28,7 +28,10 @@ export interface LanguageReport {
 }
 
 export function evalDir(): string {
-  const candidates = [path.join(__dirname, '..', 'eval', 'nlu'), path.join(__dirname, '..', '..', 'eval', 'nlu')];
+  const candidates = [
+    path.join(__dirname, '..', 'eval', 'nlu'),
+    path.join(__dirname, '..', '..', 'eval', 'nlu'),
+  ];
   const found = candidates.find((d) => fs.existsSync(d));
   if (!found) throw new Error(`eval/nlu not found (looked in ${candidates.join(', ')})`);
   return found;
@@ -42,7 +45,9 @@ export async function evaluate(recognizer: IntentRecognizer, dir = evalDir()): P
   const classifier = new IntentClassifier(new Translations(), recognizer);
   const reports: LanguageReport[] = [];
   for (const language of LANGUAGES) {
-    const data = evalFileSchema.parse(JSON.parse(fs.readFileSync(path.join(dir, `${language}.json`), 'utf8')));
+    const data = evalFileSchema.parse(
+      JSON.parse(fs.readFileSync(path.join(dir, `${language}.json`), 'utf8')),
+    );
     const report: LanguageReport = {
       language,
       total: 0,
