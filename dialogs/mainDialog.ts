@@ -19,18 +19,8 @@ export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
 const ASK = 'mainDialog.ask';
 
-/** Intents answered with one message from locales/<lang>/faq.json. */
-const FAQ_INTENTS = new Set<Intent>([
-  'whoIsBillingContact',
-  'onlineVsCorporate',
-  'whyCantChangeOnline',
-  'payInvoiceCorporate',
-  'signInBilling',
-  'changePlan',
-  'invoiceHistory',
-  'reactivate',
-  'paymentFaq',
-]);
+/** Intents answered with one message from locales/<lang>/faq.json: the seed's related topics. */
+const FAQ_INTENTS = new Set<Intent>(['whoIsBillingContact', 'onlineVsCorporate', ...RELATED_TOPICS]);
 
 /** Misunderstood this many times in a row: offer customer service. */
 const MISUNDERSTOOD_LIMIT = 2;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const MAX_NESTING = 64;
 
 /** True when no object or array in `value` is nested deeper than `max` (checked without recursion). */
-function nestedAtMost(value: unknown, max: number): boolean {
+export function withinDepth(value: unknown, max: number): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (stack.length) {
     const { value: v, depth } = stack.pop()!;
@@ -34,7 +34,7 @@ export const incomingActivitySchema = z
     text: z.string().max(10_000).optional(),
     locale: z.string().max(32).optional(),
   })
-  .refine((activity) => nestedAtMost(activity, MAX_NESTING), {
+  .refine((activity) => withinDepth(activity, MAX_NESTING), {
     message: `nested deeper than ${MAX_NESTING} levels`,
   });
 export type IncomingActivity = z.infer<typeof incomingActivitySchema>;

@@ -6,18 +6,6 @@ import type { WireActivity } from './conversations';
 /** Deeper JSON is refused: the redaction below and JSON.stringify recurse, and no real activity nests this far. */
 export const MAX_DEPTH = 32;
 
-/** True when no array or object in `value` is nested deeper than `max` (checked without recursion). */
-export function withinDepth(value: unknown, max = MAX_DEPTH): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length) {
-    const { value: v, depth } = stack.pop()!;
-    if (!v || typeof v !== 'object') continue;
-    if (depth >= max) return false;
-    for (const child of Object.values(v)) stack.push({ value: child, depth: depth + 1 });
-  }
-  return true;
-}
-
 /**
  * What a Direct Line client may post. Fields a client must not choose (channelId, serviceUrl, conversation,
  * recipient, id, timestamp, deliveryMode...) are not read: the server sets them.

@@ -2,11 +2,11 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import {
+  MAX_DEPTH,
   postedActivitySchema,
   postedFields,
   redactForEcho,
   startConversationSchema,
-  withinDepth,
   type PostedActivity,
 } from './activities';
 import {
@@ -16,6 +16,7 @@ import {
   type WireAccount,
   type WireActivity,
 } from './conversations';
+import { withinDepth } from '../incomingActivity';
 import { BUILT_IN_SERVICE_URL, type DirectLineCloudAdapter } from './directLineAdapter';
 import type { DirectLineSettings } from './settings';
 import type { IssuedToken, TokenClaims, TokenIssuer } from './tokens';
@@ -150,7 +151,7 @@ export class BuiltInDirectLine {
       return fail(res, 429, 'TooManyRequests', 'too many activities, slow down');
     }
     const body = bodyOf(req);
-    if (!withinDepth(body)) return fail(res, 400, 'BadArgument', 'activity nested too deeply');
+    if (!withinDepth(body, MAX_DEPTH)) return fail(res, 400, 'BadArgument', 'activity nested too deeply');
     const posted = postedActivitySchema.safeParse(body);
     if (!posted.success) {
       const fields = [...new Set(posted.error.issues.map((i) => i.path.join('.') || 'activity'))];
