@@ -146,7 +146,7 @@ export async function main(): Promise<void> {
   const server = createServer({ adapter, bot: app.bot, directLine, helpPage });
   server.listen(config.port, () => {
     console.log(
-      `Payment assistant listening on ${server.url}: help page with chat at /, POST /api/messages, storage: ${config.storage.kind}`,
+      `Payment assistant on http://localhost:${config.port}: help page with chat at /, POST /api/messages, storage: ${config.storage.kind}`,
     );
   });
   const shutdown = () => {
