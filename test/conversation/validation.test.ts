@@ -69,9 +69,10 @@ describe('conversation: the VAT ID is checked and a wrong one hears why', () => 
   });
 
   it('en: UK customers hear they are taxed regardless and a GB ID is accepted', async () => {
-    const c = await atVat('en', 'UK');
-    const r = await c.says('GB980780684');
-    r.says('**GB980780684** has a valid format');
+    const c = conversation(bot, 'en');
+    await reachCountryQuestion(c, 'en', 'online');
+    (await c.says('UK')).says('in United Kingdom, VAT is charged on every invoice', ASKS.en.vat, '**GB**');
+    (await c.says('GB980780684')).says('**GB980780684** has a valid format');
   });
 
   it('de: Irland – Umsatzsteuer auf jede Rechnung, auch ohne ID', async () => {
