@@ -1,17 +1,25 @@
-import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
+import { ActivityTypes, DeliveryModes, TurnContext, type Middleware } from 'botbuilder';
 
 /**
  * Shows "typing…" as soon as a message arrives, so the user sees the bot at work while it
  * recognises, validates and saves. Sent through the adapter, as botbuilder's ShowTypingMiddleware
  * does: it must not count as the turn's answer (prompts re-ask only when nothing was sent) and
- * is no part of the transcript.
+ * is no part of the transcript. Best effort: a channel that cannot take it must not fail the turn.
  */
 export class TypingIndicatorMiddleware implements Middleware {
+  constructor(private readonly log: Pick<Console, 'warn'> = console) {}
+
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    if (context.activity.type === ActivityTypes.Message) {
+    const { type, deliveryMode } = context.activity;
+    // With expectReplies the replies come back in the HTTP response: nobody watches a typing indicator.
+    if (type === ActivityTypes.Message && deliveryMode !== DeliveryModes.ExpectReplies) {
       const reference = TurnContext.getConversationReference(context.activity);
       const typing = TurnContext.applyConversationReference({ type: ActivityTypes.Typing }, reference);
-      await context.adapter.sendActivities(context, [typing]);
+      try {
+        await context.adapter.sendActivities(context, [typing]);
+      } catch (error) {
+        this.log.warn(`[typing] not sent: ${(error as Error).message}`);
+      }
     }
     await next();
   }
