@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { envSchema, type ContactOption, type Env } from './configSchema';
 import type { Language } from '../domain/language';
 import type { AccountKind } from '../domain/accountKind';
@@ -24,6 +25,16 @@ export interface AppConfig {
     secret?: string;
     endpoint: string;
     tokenSecret?: string;
+    /**
+     * Without tokenSecret: the file keeping the generated signing key of built-in tokens, next to the SQLite
+     * state file. None with memory storage (a random key per process then).
+     */
+    tokenKeyFile?: string;
+    /**
+     * Whether the bot's state outlives the process (SQLite), so a valid token for a conversation the built-in
+     * endpoint no longer holds (after a restart) brings that conversation back instead of a 404.
+     */
+    resumeConversations: boolean;
     allowedOrigins?: string[];
     idleMinutes: number;
   };
@@ -47,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  // ':memory:' is SQLite's name for a database that ends with the process.
+  const stateFile = e.STORAGE === 'sqlite' && e.STORAGE_PATH !== ':memory:' ? e.STORAGE_PATH : undefined;
   return {
     auth: {
       MicrosoftAppId: e.MicrosoftAppId,
@@ -68,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secret: e.DIRECT_LINE_SECRET,
       endpoint: e.DIRECT_LINE_ENDPOINT.replace(/\/+$/, ''),
       tokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
+      tokenKeyFile: stateFile && join(dirname(stateFile), 'directline-token.key'),
+      resumeConversations: stateFile !== undefined,
       allowedOrigins: e.DIRECT_LINE_ALLOWED_ORIGINS,
       idleMinutes: e.DIRECT_LINE_IDLE_MINUTES,
     },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
@@ -58,9 +59,13 @@ function bodyOf(req: Request): unknown {
  * A Direct Line 3.0-compatible endpoint in the bot's own server, covering what botframework-directlinejs
  * calls with `webSocket: false` (polling): start, reconnect, post, poll, token generate and refresh.
  * Conversations live in memory; every turn runs in process through the bot's adapter and middleware.
+ * With `resumeConversations` a valid token brings back a conversation the process does not hold (after a
+ * restart): the bot's state for it is in storage, so the dialog goes on.
  */
 export class BuiltInDirectLine {
   private joins = 0;
+  /** Makes the ids of join activities unique across restarts, as the conversations' own ids are. */
+  private readonly instance = randomBytes(6).toString('base64url');
 
   constructor(private readonly deps: BuiltInDirectLineDeps) {}
 
@@ -91,8 +96,7 @@ export class BuiltInDirectLine {
   private refresh(req: Request, res: Response): void {
     const claims = this.authorize(req, res);
     if (!claims) return;
-    if (!this.deps.store.get(claims.conversationId))
-      return fail(res, 404, 'NotFound', 'unknown conversation');
+    if (!this.conversationOf(claims, res, true)) return;
     sendToken(res, 200, this.deps.tokens.issue(claims));
   }
 
@@ -104,8 +108,9 @@ export class BuiltInDirectLine {
     if (req.header('Authorization')) {
       const claims = this.authorize(req, res);
       if (!claims) return;
-      conversation = this.deps.store.get(claims.conversationId);
-      if (!conversation) return fail(res, 404, 'NotFound', 'unknown conversation');
+      // Brought back by a start, its user has not joined yet: the bot welcomes them below.
+      conversation = this.conversationOf(claims, res, false);
+      if (!conversation) return;
     } else {
       conversation = this.deps.store.create();
       if (!conversation) return this.full(res);
@@ -114,7 +119,7 @@ export class BuiltInDirectLine {
     // Welcome on join: a token bound to a user (or a user named at start) joins now, as with Azure Direct Line;
     // otherwise the user joins with their first activity.
     const joiner = conversation.userId ?? body.data?.user?.id;
-    if (joiner && !conversation.members.has(joiner)) {
+    if (joiner && !conversation.hasJoined(joiner)) {
       const c = conversation;
       void c
         .enqueue(() => this.join(c, { id: joiner }))
@@ -177,7 +182,7 @@ export class BuiltInDirectLine {
   ): Promise<string> {
     conversation.locale ??= posted.locale;
     const locale = posted.locale ?? conversation.locale;
-    if (!conversation.members.has(from.id)) await this.join(conversation, from, locale);
+    if (!conversation.hasJoined(from.id)) await this.join(conversation, from, locale);
 
     const fields = postedFields(posted);
     const envelope = {
@@ -200,12 +205,12 @@ export class BuiltInDirectLine {
 
   /** Tells the bot a user joined (conversationUpdate, membersAdded): the bot's welcome. */
   private async join(conversation: DirectLineConversation, user: WireAccount, locale = conversation.locale) {
-    if (conversation.members.has(user.id)) return;
+    if (conversation.hasJoined(user.id)) return;
     conversation.members.add(user.id);
     this.joins += 1;
     await this.runTurn(conversation, {
       type: 'conversationUpdate',
-      id: `${conversation.id}|join-${this.joins}`,
+      id: `${conversation.id}|join-${this.instance}-${this.joins}`,
       channelId: BUILT_IN_CHANNEL_ID,
       serviceUrl: BUILT_IN_SERVICE_URL,
       conversation: { id: conversation.id },
@@ -269,12 +274,30 @@ export class BuiltInDirectLine {
       fail(res, 403, 'Forbidden', 'token is not valid for this conversation');
       return undefined;
     }
-    const conversation = this.deps.store.get(claims.conversationId);
-    if (!conversation) {
+    const conversation = this.conversationOf(claims, res, true);
+    return conversation && { conversation, claims };
+  }
+
+  /**
+   * The token's conversation. One the store does not hold is brought back when the settings say so (404
+   * otherwise), bound to the token's user, unless the store is full (429). `joined`: whether its users had
+   * joined before, which holds for every request but a start.
+   */
+  private conversationOf(
+    claims: TokenClaims,
+    res: Response,
+    joined: boolean,
+  ): DirectLineConversation | undefined {
+    const { store, settings } = this.deps;
+    const found = store.get(claims.conversationId);
+    if (found) return found;
+    if (!settings.resumeConversations) {
       fail(res, 404, 'NotFound', 'unknown conversation');
       return undefined;
     }
-    return { conversation, claims };
+    const resumed = store.resume(claims.conversationId, claims.userId, joined);
+    if (!resumed) this.full(res);
+    return resumed;
   }
 
   private full(res: Response): void {

@@ -29,14 +29,24 @@ export function newUserId(): string {
   return `dl_${randomBytes(12).toString('base64url')}`;
 }
 
+/** How a conversation the store no longer held comes back (ConversationStore.resume). */
+export interface Resumption {
+  /** Its first sequence number: above every one it had before. */
+  firstSeq: number;
+  /** Whether its users joined before, so the bot must not welcome them again. */
+  joined: boolean;
+}
+
 /** One built-in Direct Line conversation: its activities with their sequence numbers, in memory. */
 export class DirectLineConversation {
   private readonly entries: { seq: number; activity: StoredActivity }[] = [];
-  private lastSeq = -1;
+  private lastSeq: number;
   private readonly postTimes: number[] = [];
   private tail: Promise<unknown> = Promise.resolve();
   /** Users the bot has been told about with a conversationUpdate. */
   readonly members = new Set<string>();
+  /** Set when the conversation was resumed and its users had joined: whoever posts is taken as a member. */
+  readonly joinedBefore: boolean;
   /** Whether the user's last message held a card number (then a lone 3-4 digit answer is a CVV). */
   cardContext = false;
   locale?: string;
@@ -47,7 +57,18 @@ export class DirectLineConversation {
     readonly userId: string | undefined,
     public lastSeen: number,
     private readonly maxActivities: number,
-  ) {}
+    resumption?: Resumption,
+  ) {
+    this.lastSeq = (resumption?.firstSeq ?? 0) - 1;
+    this.joinedBefore = resumption?.joined ?? false;
+    // What the user said before is unknown: a lone 3-4 digit first answer is echoed as a possible CVV.
+    if (resumption) this.cardContext = true;
+  }
+
+  /** Whether the bot has been told that this user joined (or was, before the conversation was resumed). */
+  hasJoined(userId: string): boolean {
+    return this.joinedBefore || this.members.has(userId);
+  }
 
   /** Stores an activity under the next id (`<conversationId>|0000007`, as Azure numbers them). */
   append(activity: WireActivity): string {
@@ -112,13 +133,29 @@ export class ConversationStore {
 
   /** A new conversation, or undefined when the store is full even after dropping idle ones. */
   create(userId?: string): DirectLineConversation | undefined {
+    return this.add(newConversationId(), userId);
+  }
+
+  /**
+   * Brings back a conversation of a valid token that the store does not hold (a restart, or dropped for
+   * idleness), empty, under its old id; undefined when the store is full. Its sequence numbers (and so its
+   * watermarks and activity ids) go on from the current time in milliseconds, above any it had before:
+   * those counted from 0, or from the time of an earlier resumption, and a conversation gets far fewer
+   * than one activity per millisecond (posts are rate-limited).
+   */
+  resume(id: string, userId: string | undefined, joined: boolean): DirectLineConversation | undefined {
+    return this.get(id) ?? this.add(id, userId, { firstSeq: Math.floor(this.options.now()), joined });
+  }
+
+  private add(id: string, userId?: string, resumption?: Resumption): DirectLineConversation | undefined {
     if (this.conversations.size >= this.options.maxConversations) this.sweep();
     if (this.conversations.size >= this.options.maxConversations) return undefined;
     const conversation = new DirectLineConversation(
-      newConversationId(),
+      id,
       userId,
       this.options.now(),
       this.options.maxActivitiesPerConversation,
+      resumption,
     );
     this.conversations.set(conversation.id, conversation);
     return conversation;

@@ -5,6 +5,7 @@ import { ConversationStore } from './conversations';
 import { directLineCors } from './cors';
 import type { DirectLineCloudAdapter } from './directLineAdapter';
 import type { DirectLineSettings } from './settings';
+import { loadOrCreateTokenKey } from './tokenKey';
 import { TOKEN_ROUTE, mountTokenRoute } from './tokenRoute';
 import { TokenIssuer } from './tokens';
 
@@ -48,7 +49,13 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         adapter: deps.adapter,
         bot: deps.bot,
         store,
-        tokens: new TokenIssuer({ secret: settings.tokenSecret, ttlSeconds: settings.tokenTtlSeconds, now }),
+        tokens: new TokenIssuer({
+          secret:
+            settings.tokenSecret ??
+            (settings.tokenKeyFile ? loadOrCreateTokenKey(settings.tokenKeyFile) : undefined),
+          ttlSeconds: settings.tokenTtlSeconds,
+          now,
+        }),
         settings,
         now,
       });

@@ -4,13 +4,24 @@ import type { AppConfig } from '../../config/loadConfig';
 export interface DirectLineSettings {
   /** Azure Direct Line. When set, the page gets Azure tokens and the built-in endpoint is not mounted. */
   azure?: { secret: string; endpoint: string };
-  /** HMAC key of built-in tokens; without one a random key per process (tokens end with the process, as do the conversations). */
+  /** HMAC key of built-in tokens. */
   tokenSecret?: string;
+  /**
+   * Without tokenSecret: a file with the key, made with a random one on the first start (mode 0600) and read
+   * on later ones, so tokens outlive a restart. Without either: a random key per process.
+   */
+  tokenKeyFile?: string;
+  /**
+   * A valid token for a conversation not (or no longer) in memory brings it back, empty, instead of a 404:
+   * for when the bot's state outlives the process, so after a restart the dialog goes on where it stopped.
+   */
+  resumeConversations: boolean;
   /** Origins allowed to call the Direct Line routes from a browser: '*' or exact origins. The bot's own origin always is. */
   allowedOrigins: string[];
   tokenTtlSeconds: number;
-  /** A conversation nobody polled or posted to for this long is dropped; later requests for it get 404. */
+  /** A conversation nobody polled or posted to for this long is dropped; later requests for it get 404 (see resumeConversations). */
   idleMs: number;
+  /** Open conversations, resumed ones included; beyond it new ones get 429. */
   maxConversations: number;
   /** The oldest activities beyond this are dropped (a client that far behind misses them). */
   maxActivitiesPerConversation: number;
@@ -22,6 +33,7 @@ export interface DirectLineSettings {
 
 export const DEFAULT_DIRECT_LINE_SETTINGS: DirectLineSettings = {
   allowedOrigins: ['*'],
+  resumeConversations: false,
   tokenTtlSeconds: 30 * 60,
   idleMs: 30 * 60 * 1000,
   maxConversations: 1000,
@@ -42,6 +54,8 @@ export function directLineSettingsFrom(config: AppConfig['directLine']): DirectL
     ...DEFAULT_DIRECT_LINE_SETTINGS,
     azure,
     tokenSecret: config.tokenSecret,
+    tokenKeyFile: config.tokenKeyFile,
+    resumeConversations: config.resumeConversations,
     allowedOrigins: config.allowedOrigins ?? (azure ? [] : ['*']),
     idleMs: config.idleMinutes * 60 * 1000,
   };
