@@ -50,6 +50,7 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
 
     this.onEvent(async (context, next) => {
       if (context.activity.name === 'handoff.status') await this.handleHandoffStatus(context);
+      if (context.activity.name === 'webchat/resume') await this.handleResume(context);
       await next();
     });
   }
@@ -92,6 +93,18 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
+  }
+
+  /** The help page reconnected to a saved conversation (reload, bot restart): repeat the open question. */
+  private async handleResume(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const tr = this.tr(context);
+    if (dc.activeDialog) {
+      await context.sendActivity(tr.t('general.welcomeBack'));
+      await dc.repromptDialog();
+    } else {
+      await sendMenu(context, tr, 'flow.welcome.menu');
+    }
   }
 
   private async handleHandoffStatus(context: TurnContext): Promise<void> {

@@ -39,41 +39,124 @@
     }
   }
 
-  function start() {
-    if (started) return;
-    started = true;
-    fetch('/api/directline/token', {
+  // The conversation of this tab, kept for a reload (and for a bot restart, after which the
+  // widget's polling stops: reloading the page then continues the same conversation).
+  var SESSION_KEY = 'billing-assistant-session';
+
+  function savedSession() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      return saved && saved.token && saved.conversationId ? saved : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function saveSession(session) {
+    try {
+      window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    } catch {
+      // Storage blocked: a reload starts a new conversation.
+    }
+  }
+
+  function forgetSession() {
+    try {
+      window.sessionStorage.removeItem(SESSION_KEY);
+    } catch {
+      // Nothing was saved.
+    }
+  }
+
+  function newSession() {
+    return fetch('/api/directline/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ user: { id: userId() } }),
-    })
-      .then(function (res) {
-        if (!res.ok) throw new Error('token ' + res.status);
-        return res.json();
-      })
-      .then(function (session) {
-        var options = {
-          token: session.token,
-          conversationStartProperties: { locale: config.locale },
-        };
-        if (session.domain) {
-          options.domain = session.domain;
-          // The built-in Direct Line polls; Azure's streams over a WebSocket.
-          options.webSocket = session.domain.indexOf('directline.botframework.com') !== -1;
-        }
-        var directLine = window.WebChat.createDirectLine(options);
-        container.removeChild(status);
-        window.WebChat.renderWebChat(
-          { directLine: directLine, locale: config.locale, styleOptions: styleOptions },
-          container,
-        );
-        var input = container.querySelector('input, textarea');
-        if (input) input.focus();
-      })
-      .catch(function () {
-        status.textContent = config.failed;
-        started = false;
+    }).then(function (res) {
+      if (!res.ok) throw new Error('token ' + res.status);
+      return res.json();
+    });
+  }
+
+  // Web Chat's Direct Line connection states (botframework-directlinejs ConnectionStatus).
+  var ONLINE = 2;
+  var EXPIRED_TOKEN = 3;
+  var FAILED_TO_CONNECT = 4;
+
+  function connect(session, resumed) {
+    var options = {
+      token: session.token,
+      conversationStartProperties: { locale: config.locale },
+    };
+    if (resumed) options.conversationId = session.conversationId;
+    if (session.domain) {
+      options.domain = session.domain;
+      // The built-in Direct Line polls; Azure's streams over a WebSocket.
+      options.webSocket = session.domain.indexOf('directline.botframework.com') !== -1;
+    }
+    var directLine = window.WebChat.createDirectLine(options);
+    var remember = function () {
+      saveSession({
+        token: directLine.token || session.token,
+        conversationId: session.conversationId,
+        domain: session.domain,
       });
+    };
+    var subscription = directLine.connectionStatus$.subscribe(function (state) {
+      if (state === ONLINE) remember();
+      if (resumed && (state === EXPIRED_TOKEN || state === FAILED_TO_CONNECT)) {
+        // The saved conversation is gone (token expired): start a new one.
+        subscription.unsubscribe();
+        forgetSession();
+        directLine.end();
+        newSession()
+          .then(function (fresh) {
+            connect(fresh, false);
+          })
+          .catch(showFailure);
+      }
+    });
+    window.addEventListener('pagehide', remember);
+    // On a resumed conversation the bot repeats its open question: after a restart the history is gone.
+    var store = window.WebChat.createStore({}, function (api) {
+      return function (next) {
+        return function (action) {
+          if (resumed && action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+            api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/resume' } });
+          }
+          return next(action);
+        };
+      };
+    });
+    if (status.parentNode) status.parentNode.removeChild(status);
+    window.WebChat.renderWebChat(
+      { directLine: directLine, store: store, locale: config.locale, styleOptions: styleOptions },
+      container,
+    );
+    var input = container.querySelector('input, textarea');
+    if (input) input.focus();
+  }
+
+  function showFailure() {
+    if (!status.parentNode) container.appendChild(status);
+    status.textContent = config.failed;
+    started = false;
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    var saved = savedSession();
+    if (saved) {
+      connect(saved, true);
+      return;
+    }
+    newSession()
+      .then(function (session) {
+        connect(session, false);
+      })
+      .catch(showFailure);
   }
 
   function open() {
@@ -97,5 +180,5 @@
   document.addEventListener('keydown', function (event) {
     if (event.key === 'Escape' && !panel.hidden) close();
   });
-  if (/[?&]chat=open\b/.test(window.location.search)) open();
+  if (/[?&]chat=open\b/.test(window.location.search) || savedSession()) open();
 })();

@@ -110,3 +110,20 @@ describe('conversation: the agent side answers with handoff.status', () => {
     de.says('für Anfragen, die Sie bereits gestellt haben').doesNotSay('Billing hotline');
   });
 });
+
+describe('conversation: the help page resumes a saved conversation', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('de: webchat/resume repeats the open question', async () => {
+    const c = conversation(bot, 'de');
+    await c.says('Zahlungsmethode ändern');
+    await c.says('ja');
+    (await c.sends({ type: 'event', name: 'webchat/resume' })).says('Willkommen zurück', ASKS.de.accountKind);
+  });
+
+  it('en: webchat/resume outside a flow shows the menu', async () => {
+    const c = conversation(bot, 'en');
+    (await c.sends({ type: 'event', name: 'webchat/resume' })).says(ASKS.en.menu);
+  });
+});
