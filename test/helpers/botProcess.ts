@@ -17,6 +17,11 @@ export interface BotProcessOptions {
   defaultLocale?: 'de' | 'en';
   /** Extra or overriding environment variables. */
   env?: Record<string, string>;
+  /**
+   * The port to listen on; default: a free one. Pass the port of a stopped process to restart on the same
+   * origin (a browser page reloaded after the restart must reach the same URL).
+   */
+  port?: number;
 }
 
 export interface BotProcess {
@@ -89,7 +94,7 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 export async function startBot(options: BotProcessOptions = {}): Promise<BotProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const storagePath = options.storagePath ?? path.join(tempDir(), 'state.sqlite');
   const child = spawnIndex({
     // Empty credentials: local unauthenticated traffic, whatever a developer's .env says.
