@@ -13,14 +13,11 @@ import { PAYMENT_CHANGE_DIALOG, PaymentChangeDialog } from './paymentChangeDialo
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
 import { DEFAULT_FLAGS } from './shared/caseRecord';
 import type { DialogServices } from './shared/dialogServices';
-import { RELATED_TOPICS, sendMenu, sendWelcome } from './shared/menus';
+import { FAQ_INTENTS, RELATED_TOPICS, sendMenu, sendWelcome } from './shared/menus';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
 const ASK = 'mainDialog.ask';
-
-/** Intents answered with one message from locales/<lang>/faq.json: the seed's related topics. */
-const FAQ_INTENTS = new Set<Intent>(['whoIsBillingContact', 'onlineVsCorporate', ...RELATED_TOPICS]);
 
 /** Misunderstood this many times in a row: offer customer service. */
 const MISUNDERSTOOD_LIMIT = 2;

@@ -11,6 +11,7 @@ import { FIELD_NAMES } from '../shared/caseRecord';
 import type { DialogServices } from '../shared/dialogServices';
 import { matchChoice, type ChoicePhrases } from './choiceMatching';
 import { parseField, type MessageArgs } from './fieldParsers';
+import { FAQ_INTENTS } from '../shared/menus';
 
 const choiceSchema = z.object({ id: z.string(), labelKey: z.string(), synonymsKey: z.string().optional() });
 export type AskChoice = z.infer<typeof choiceSchema>;
@@ -48,6 +49,8 @@ const askStateSchema = z.object({
   failures: z.number().int().default(0),
   lastError: z
     .object({
+      /** The user asked a related question instead of answering: the answer is this message. */
+      digression: z.boolean().optional(),
       key: z.string(),
       args: z.record(z.string(), z.union([z.string(), z.number()])),
       extraKeys: z.array(z.string()).optional(),
@@ -72,6 +75,18 @@ const FREE_TEXT_FIELDS = new Set(['companyName', 'accountEmail', 'corporateUserI
 export function expectsFreeText(instance: { state?: { options?: PromptOptions } } | undefined): boolean {
   const spec = askSpecSchema.safeParse(instance?.state?.options?.validations);
   return spec.success && spec.data.field !== undefined && FREE_TEXT_FIELDS.has(spec.data.field);
+}
+
+/** A question of at least four words: it asks something rather than answering. */
+function isQuestion(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return (
+    words.length >= 4 &&
+    (/\?\s*$/.test(text) ||
+      /^(wie|was|warum|wieso|wer|wo|wann|welche[rsmn]?|kann|how|what|why|who|where|when|which|can|do|does|is)\b/i.test(
+        text.trim(),
+      ))
+  );
 }
 
 /** Choices that answer a question with yes, and those that answer it with no. */
@@ -114,7 +129,11 @@ export class AskPrompt extends Prompt<AskAnswer> {
     // onRecognize may run twice a turn (botbuilder's activityReceived event), so failures are
     // counted here, where the prompt runs exactly once per answer.
     super(dialogId, async (prompt) => {
-      if (!prompt.recognized.succeeded) Object.assign(prompt.state, { failures: prompt.attemptCount });
+      if (!prompt.recognized.succeeded) {
+        // A question answered on the way (a digression) is no wrong answer.
+        const s = askStateSchema.parse(prompt.state);
+        Object.assign(prompt.state, { failures: s.failures + (s.lastError?.digression ? 0 : 1) });
+      }
       return prompt.recognized.succeeded;
     });
   }
@@ -189,8 +208,15 @@ export class AskPrompt extends Prompt<AskAnswer> {
     const text = (context.activity.text ?? '').trim();
     if (!text) return fail({ key: 'general.emptyMessage', args: {} });
 
+    const phrases = this.phrases(spec.choices);
+    const exact = spec.choices.length ? matchChoice(text, phrases, true) : undefined;
+    if (exact) return { succeeded: true, value: { kind: 'choice', id: exact } };
+    // A whole question ("wie bezahle ich eine Rechnung online?") is asked, not answered, even when it
+    // mentions a choice: a related topic gets its answer, then the question comes again.
+    const digression = isQuestion(text) ? await this.relatedTopic(text, tr.language) : undefined;
+    if (digression) return fail(digression);
     if (spec.choices.length) {
-      const id = matchChoice(text, this.phrases(spec.choices)) ?? yesOrNo(text, tr.language, spec.choices);
+      const id = matchChoice(text, phrases) ?? yesOrNo(text, tr.language, spec.choices);
       if (id) return { succeeded: true, value: { kind: 'choice', id } };
     }
     if (spec.field) {
@@ -204,10 +230,23 @@ export class AskPrompt extends Prompt<AskAnswer> {
       if (parsed.ok) return { succeeded: true, value: { kind: 'value', value: parsed.value } };
       return fail({ key: parsed.reasonKey, args: parsed.args, extraKeys: parsed.extraKeys });
     }
+    const related = spec.field ? undefined : await this.relatedTopic(text, tr.language);
+    if (related) return fail(related);
     return fail({
       key: 'validation.choice.unknown',
       args: { options: spec.choices.map((c) => tr.t(c.labelKey)).join(', ') },
     });
+  }
+
+  /** The answer to a related topic the text asks about, as the message to show before re-asking. */
+  private async relatedTopic(text: string, language: Language): Promise<AskState['lastError']> {
+    const about = await this.services.recognizer.recognize(text, language);
+    if (about.intent === 'none' || !FAQ_INTENTS.has(about.intent)) return undefined;
+    return {
+      digression: true,
+      key: `faq.${about.intent}`,
+      args: { billingUrl: this.services.portals.online, corporateUrl: this.services.portals.corporate },
+    };
   }
 
   /** A customer may answer in either language whatever the conversation's language is. */

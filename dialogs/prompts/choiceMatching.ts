@@ -19,10 +19,11 @@ export interface ChoicePhrases {
 }
 
 /**
- * Maps a reply to one choice: an exact phrase first, then the longest phrase found as whole words,
- * then a list number ("2"). Two different choices matching equally well is no answer at all.
+ * Maps a reply to one choice: an exact phrase first, then a list number ("2"), then phrases found as
+ * whole words. A phrase inside a longer found phrase doesn't count ("i am" in "i am not"); phrases of
+ * two different choices ("online or corporate?") are no answer at all.
  */
-export function matchChoice(text: string, choices: ChoicePhrases[]): string | undefined {
+export function matchChoice(text: string, choices: ChoicePhrases[], exactOnly = false): string | undefined {
   const folded = foldText(text);
   if (!folded) return undefined;
   for (const choice of choices) {
@@ -33,20 +34,24 @@ export function matchChoice(text: string, choices: ChoicePhrases[]): string | un
     const index = Number(ordinal[1]) - 1;
     return choices[index]?.id;
   }
-  let best: { id: string; length: number } | undefined;
-  let tie = false;
+  if (exactOnly) return undefined;
   const padded = ` ${folded} `;
+  const found: { id: string; start: number; end: number }[] = [];
   for (const choice of choices) {
     for (const phrase of choice.phrases) {
       const p = foldText(phrase);
-      if (!p || !padded.includes(` ${p} `)) continue;
-      if (!best || p.length > best.length) {
-        best = { id: choice.id, length: p.length };
-        tie = false;
-      } else if (p.length === best.length && best.id !== choice.id) {
-        tie = true;
+      if (!p) continue;
+      for (let at = padded.indexOf(` ${p} `); at >= 0; at = padded.indexOf(` ${p} `, at + 1)) {
+        found.push({ id: choice.id, start: at, end: at + p.length + 1 });
       }
     }
   }
-  return best && !tie ? best.id : undefined;
+  const outermost = found.filter(
+    (f) =>
+      !found.some(
+        (g) => g !== f && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start,
+      ),
+  );
+  const ids = new Set(outermost.map((f) => f.id));
+  return ids.size === 1 ? [...ids][0] : undefined;
 }

@@ -23,6 +23,9 @@ export const RELATED_TOPICS: Intent[] = [
   'paymentFaq',
 ];
 
+/** Intents answered with one message from locales/<lang>/faq.json: the seed's related topics. */
+export const FAQ_INTENTS = new Set<Intent>(['whoIsBillingContact', 'onlineVsCorporate', ...RELATED_TOPICS]);
+
 export async function sendMenu(
   context: TurnContext,
   tr: Translator,

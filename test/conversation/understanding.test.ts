@@ -92,13 +92,14 @@ describe('conversation: answers typed the way customers type', () => {
   let bot: TestBot;
   before(async () => (bot = await createTestBot()));
 
-  it('en: "how do i know if im the billing contact?" is taken as "not sure" and explained', async () => {
+  it('en: "how do i know if im the billing contact?" is explained, then asked again', async () => {
     const c = conversation(bot, 'en');
     await c.says(LINES.en.start);
     (await c.says('how do i know if im the billing contact?')).says(
       '**Subscriptions**',
-      "Once you've checked",
+      ASKS.en.billingContact,
     );
+    (await c.says('yes')).says(ASKS.en.accountKind);
   });
 
   it('de: "woher weiß ich das" is taken as "nicht sicher"', async () => {
@@ -129,5 +130,40 @@ describe('conversation: answers typed the way customers type', () => {
     await c.says('Online-Konto');
     await c.says('nein danke');
     (await c.says('nö, zeigt noch die alte Karte')).says('Ich schalte den Kundendienst ein');
+  });
+});
+
+describe('conversation: a related question at a prompt is answered, then the question comes again', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('en: "what is the difference between online and corporate accounts?" at the account question', async () => {
+    const c = conversation(bot, 'en');
+    await c.says(LINES.en.start);
+    await c.says('yes');
+    const r = await c.says('what is the difference between online and corporate accounts?');
+    r.says('**Online account:**', '**Corporate account**', ASKS.en.accountKind).doesNotSay(
+      "didn't understand",
+    );
+    (await c.says('corporate')).says('**Corporate Billing Portal**');
+  });
+
+  it('de: "wie bezahle ich eine einzelne Rechnung?" at the account question', async () => {
+    const c = conversation(bot, 'de');
+    await c.says(LINES.de.start);
+    await c.says('ja');
+    const r = await c.says('wie bezahle ich eine offene Rechnung online?');
+    r.says('**Pay Now**', ASKS.de.accountKind).doesNotSay('nicht verstanden');
+    (await c.says('Unternehmenskonto')).says('**Zahlungsprofil**');
+  });
+
+  it('de: asking a related question three times does not count as wrong answers', async () => {
+    const c = conversation(bot, 'de');
+    await c.says(LINES.de.start);
+    await c.says('ja');
+    await c.says('wie bezahle ich eine offene Rechnung online?');
+    await c.says('wie bezahle ich eine offene Rechnung online?');
+    const third = await c.says('wie bezahle ich eine offene Rechnung online?');
+    third.doesNotSay('mit einem Menschen klären');
   });
 });
