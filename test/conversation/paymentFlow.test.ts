@@ -95,7 +95,11 @@ describe('conversation: online account, the whole change', () => {
       ASKS.en.offerCheck,
     );
     (await c.says('yes please')).says(ASKS.en.country);
-    (await c.says('ireland')).says('in Ireland, VAT is charged on every invoice', ASKS.en.vat, '**IE**');
+    (await c.says('ireland')).says(
+      'with the billing country Ireland, VAT is charged on every invoice',
+      ASKS.en.vat,
+      '**IE**',
+    );
     (await c.says('IE6388047V')).says('**IE6388047V** has a valid format', ASKS.en.company);
     (await c.says('Acme Ltd')).says(ASKS.en.email);
     (await c.says('my email is Jane@Acme.example')).says(ASKS.en.method);

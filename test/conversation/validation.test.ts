@@ -71,14 +71,18 @@ describe('conversation: the VAT ID is checked and a wrong one hears why', () => 
   it('en: UK customers hear they are taxed regardless and a GB ID is accepted', async () => {
     const c = conversation(bot, 'en');
     await reachCountryQuestion(c, 'en', 'online');
-    (await c.says('UK')).says('in United Kingdom, VAT is charged on every invoice', ASKS.en.vat, '**GB**');
+    (await c.says('UK')).says(
+      'with the billing country United Kingdom, VAT is charged on every invoice',
+      ASKS.en.vat,
+      '**GB**',
+    );
     (await c.says('GB980780684')).says('**GB980780684** has a valid format');
   });
 
   it('de: Irland – Umsatzsteuer auf jede Rechnung, auch ohne ID', async () => {
     const c = conversation(bot, 'de');
     await reachCountryQuestion(c, 'de', 'online');
-    (await c.says('Irland')).says('In Irland wird auf jede Rechnung Umsatzsteuer erhoben');
+    (await c.says('Irland')).says('Beim Rechnungsland Irland wird auf jede Rechnung Umsatzsteuer erhoben');
   });
 
   it('en: no VAT ID question outside the EU and the UK', async () => {
