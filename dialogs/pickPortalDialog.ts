@@ -49,23 +49,19 @@ export class PickPortalDialog extends ComponentDialog {
   private async askInvoicesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const answer = answerOf(step);
     if (answer === 'online' || answer === 'corporate') return this.decide(step, answer, 'stated');
-    return step.prompt(
-      ASK,
-      askOptions({
-        textKey: 'flow.portal.askInvoices',
-        choices: [choice('yes'), choice('no'), choice('unsure')],
-      }),
-    );
+    return this.askSignal(step, 'flow.portal.askInvoices');
   }
 
   private async askRepresentativeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (answerOf(step) === 'yes') return this.decide(step, 'corporate', 'invoicePdf');
+    return this.askSignal(step, 'flow.portal.askRepresentative');
+  }
+
+  /** One of the corporate-account signals, answered yes / no / not sure. */
+  private askSignal(step: WaterfallStepContext, textKey: string): Promise<DialogTurnResult> {
     return step.prompt(
       ASK,
-      askOptions({
-        textKey: 'flow.portal.askRepresentative',
-        choices: [choice('yes'), choice('no'), choice('unsure')],
-      }),
+      askOptions({ textKey, choices: [choice('yes'), choice('no'), choice('unsure')] }),
     );
   }
 

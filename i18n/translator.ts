@@ -72,9 +72,4 @@ export class Translations {
       },
     };
   }
-
-  /** True when the key exists in that language (used for optional messages). */
-  has(language: Language, key: string): boolean {
-    return this.i18n.exists(key, { lng: language });
-  }
 }

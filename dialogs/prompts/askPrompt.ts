@@ -249,13 +249,23 @@ export class AskPrompt extends Prompt<AskAnswer> {
     };
   }
 
+  /** Phrases per choice id, built once: the locale files don't change while the bot runs. */
+  private readonly phraseCache = new Map<string, string[]>();
+
   /** A customer may answer in either language whatever the conversation's language is. */
   private phrases(choices: AskChoice[]): ChoicePhrases[] {
-    const all = LANGUAGES.map((lng: Language) => this.services.translations.for(lng));
-    return choices.map((c) => ({
-      id: c.id,
-      phrases: all.flatMap((tr) => [tr.t(c.labelKey), ...(c.synonymsKey ? tr.list(c.synonymsKey) : [])]),
-    }));
+    return choices.map((c) => {
+      const key = `${c.labelKey}|${c.synonymsKey ?? ''}`;
+      let phrases = this.phraseCache.get(key);
+      if (!phrases) {
+        phrases = LANGUAGES.map((lng: Language) => this.services.translations.for(lng)).flatMap((tr) => [
+          tr.t(c.labelKey),
+          ...(c.synonymsKey ? tr.list(c.synonymsKey) : []),
+        ]);
+        this.phraseCache.set(key, phrases);
+      }
+      return { id: c.id, phrases };
+    });
   }
 }
 
