@@ -26,6 +26,18 @@ describe('conversation: the language follows the customer', () => {
     (await c.says('Deutsche Software Vertriebs GmbH')).says(ASKS.en.email).doesNotSay('Deutsch');
   });
 
+  it('de: a short English line is understood, and the answer stays German', async () => {
+    const c = conversation(bot, 'de');
+    await c.join();
+    (await c.says('forgot my password')).says('Melden Sie sich unter', 'Passwort').doesNotSay('Sign in');
+  });
+
+  it('en: a short German line is understood, and the answer stays English', async () => {
+    const c = conversation(bot, 'en');
+    await c.join();
+    (await c.says('Rechnungskopie')).says('download your invoices').doesNotSay('Rechnungen');
+  });
+
   it('de: short words like "ok" or "PayPal" never switch', async () => {
     const c = conversation(bot, 'de');
     await reachCountryQuestion(c, 'de', 'online');

@@ -221,6 +221,18 @@ describe('NlpjsRecognizer', function () {
       }
     });
 
+    it("a short line in the other language goes to that language's model", async () => {
+      for (const [text, language, expected] of [
+        ['forgot my password', 'de', 'signInBilling'],
+        ['which cards do you accept', 'de', 'paymentFaq'],
+        ['Rechnungskopie', 'en', 'invoiceHistory'],
+        ['bin ich abrechnungskontakt', 'en', 'whoIsBillingContact'],
+        ['whats the weather like in munich', 'de', 'none'],
+      ] as const) {
+        assert.equal((await recognizer.recognize(text, language)).intent, expected, `${language}: ${text}`);
+      }
+    });
+
     it('German and English are separate models, each recognising its own phrasing', async () => {
       assert.equal((await recognizer.recognize('Kreditkarte ändern', 'de')).intent, 'changePaymentMethod');
       assert.equal((await recognizer.recognize('update my card', 'en')).intent, 'changePaymentMethod');
