@@ -21,6 +21,9 @@ function printReport(set: EvalSet, r: LanguageReport, showLines: boolean): void 
     console.log(`  ${intent.padEnd(22)} ${fmt(b.correct, b.total)}${flag}`);
   }
   console.log(`  out-of-scope rejected   ${fmt(r.noneRejected.correct, r.noneRejected.total)}`);
+  console.log(
+    `  lines not in training   ${fmt(r.unseen.correct, r.unseen.total)}; ${r.alsoInTraining} lines also occur in the training data`,
+  );
   if (r.misroutes.length && showLines) {
     console.log(`  misrouted (${r.misroutes.length}):`);
     for (const m of r.misroutes) console.log(`    "${m.text}"  expected ${m.expected}, got ${m.got}`);

@@ -5,6 +5,7 @@ import { LANGUAGES, type Language } from '../domain/language';
 import { IntentClassifier } from '../dialogs/shared/intentClassifier';
 import { Translations } from '../i18n/translator';
 import { INTENTS } from '../nlu/intents';
+import { loadUtterances, type UtteranceSet } from '../nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from '../nlu/recognizer';
 
 const LABELS = [...INTENTS, 'none'] as const;
@@ -25,6 +26,26 @@ export interface LanguageReport {
   /** Out-of-scope lines that were not routed to an intent (an offer of likely meanings counts as rejected). */
   noneRejected: { total: number; correct: number };
   misroutes: Misroute[];
+  /**
+   * Lines that also occur in the training data (compared after normalizing case, umlauts and
+   * punctuation), and the accuracy on the others: short lines like "hi" are typed by everyone,
+   * so some overlap is natural, but these lines measure memory rather than understanding.
+   */
+  alsoInTraining: number;
+  unseen: { total: number; correct: number };
+}
+
+/** Case, umlaut spelling, punctuation and spacing ignored: "Rechnung ändern!" = "rechnung aendern". */
+export function comparableLine(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -49,10 +70,15 @@ export function evalDir(set: EvalSet = 'holdout'): string {
  * Runs every line of eval/nlu/<lang>.json through the same classification the main dialog uses
  * (explicit requests, quick-reply labels, then the model) and compares it with its label.
  */
-export async function evaluate(recognizer: IntentRecognizer, dir = evalDir()): Promise<LanguageReport[]> {
+export async function evaluate(
+  recognizer: IntentRecognizer,
+  dir = evalDir(),
+  training: UtteranceSet = loadUtterances(),
+): Promise<LanguageReport[]> {
   const classifier = new IntentClassifier(new Translations(), recognizer);
   const reports: LanguageReport[] = [];
   for (const language of LANGUAGES) {
+    const trained = new Set(Object.values(training[language]).flat().map(comparableLine));
     const data = evalFileSchema.parse(
       JSON.parse(fs.readFileSync(path.join(dir, `${language}.json`), 'utf8')),
     );
@@ -63,6 +89,8 @@ export async function evaluate(recognizer: IntentRecognizer, dir = evalDir()): P
       perIntent: {},
       noneRejected: { total: 0, correct: 0 },
       misroutes: [],
+      alsoInTraining: 0,
+      unseen: { total: 0, correct: 0 },
     };
     for (const [expected, lines] of Object.entries(data) as [Label, string[]][]) {
       const bucket = (report.perIntent[expected] ??= { total: 0, correct: 0 });
@@ -70,6 +98,11 @@ export async function evaluate(recognizer: IntentRecognizer, dir = evalDir()): P
         const result = await classifier.classify(text, language);
         const got = result.kind === 'language' ? `language:${result.language}` : result.intent;
         const ok = got === expected;
+        if (trained.has(comparableLine(text))) report.alsoInTraining += 1;
+        else {
+          report.unseen.total += 1;
+          if (ok) report.unseen.correct += 1;
+        }
         bucket.total += 1;
         report.total += 1;
         if (ok) {
