@@ -72,7 +72,8 @@ export class InterruptionDetector {
   ): Promise<Interruption | undefined> {
     const raw = (text ?? '').trim();
     if (!raw) return undefined;
-    if (raw === '?') return { kind: 'help' };
+    // "?", "??", "?!": a customer who does not know what to type.
+    if (/^[?!¿\s]*\?[?!\s]*$/.test(raw)) return { kind: 'help' };
     const folded = foldText(raw);
     if (!folded) return undefined;
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
