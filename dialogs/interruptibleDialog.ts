@@ -6,7 +6,7 @@ import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
 import type { DialogServices } from './shared/dialogServices';
 import type { Interruption } from './interruptions';
 import { IntentClassifier } from './shared/intentClassifier';
-import { expectsFreeText } from './prompts/askPrompt';
+import { expectsField, expectsFreeText } from './prompts/askPrompt';
 
 /**
  * The one place where cancel, start over, help, language switch and "talk to a person" are handled,
@@ -39,6 +39,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       innerDc.context.activity.text,
       this.language(innerDc.context),
       freeText,
+      !expectsField(leaf.activeDialog),
     );
     if (interruption) return this.interrupt(innerDc, interruption);
     if (!freeText) await this.followLanguage(innerDc.context);

@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '../domain/language';
 import type { Translations } from '../i18n/translator';
 import type { IntentRecognizer } from '../nlu/recognizer';
-import { foldText } from './prompts/choiceMatching';
+import { foldText, typoMatch } from './prompts/choiceMatching';
 
 export type Interruption =
   { kind: 'cancel' | 'startOver' | 'help' | 'agent' } | { kind: 'language'; language: Language };
@@ -62,6 +62,8 @@ export class InterruptionDetector {
   }
 
   /**
+   * `typos`: whether a typo of a phrase counts ("abbrechn"); off while a field is asked for, where
+   * "Germany" must stay a country and not become "German".
    * `nameExpected` while a name or identifier is asked for: "Blue Sky Consulting Ltd" must be taken as
    * the company; only a sentence addressed to the bot ("can I talk to a human") goes to the model.
    */
@@ -69,6 +71,7 @@ export class InterruptionDetector {
     text: string | undefined,
     language: Language,
     nameExpected = false,
+    typos = !nameExpected,
   ): Promise<Interruption | undefined> {
     const raw = (text ?? '').trim();
     if (!raw) return undefined;
@@ -78,6 +81,16 @@ export class InterruptionDetector {
     if (!folded) return undefined;
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
+    if (typos) {
+      // Language names are left out: "Germany" is a country, not a typo of "German".
+      const typo = typoMatch(
+        folded,
+        [...this.phrases].flatMap(([phrase, i]) =>
+          i.kind === 'language' ? [] : [[phrase, i.kind] as const],
+        ),
+      );
+      if (typo) return { kind: typo };
+    }
     if (folded.split(' ').length < MIN_WORDS_FOR_MODEL) return undefined;
     if (nameExpected && !SPOKEN_TO_THE_BOT.test(folded)) return undefined;
     const result = await this.recognizer.recognize(raw, language);

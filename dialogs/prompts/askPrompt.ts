@@ -77,6 +77,12 @@ export function expectsFreeText(instance: { state?: { options?: PromptOptions } 
   return spec.success && spec.data.field !== undefined && FREE_TEXT_FIELDS.has(spec.data.field);
 }
 
+/** Whether the open question asks for a field (country, VAT ID, name, ...) rather than a choice. */
+export function expectsField(instance: { state?: { options?: PromptOptions } } | undefined): boolean {
+  const spec = askSpecSchema.safeParse(instance?.state?.options?.validations);
+  return spec.success && spec.data.field !== undefined;
+}
+
 /** A question of at least four words: it asks something rather than answering. */
 function isQuestion(text: string): boolean {
   const words = text.trim().split(/\s+/);

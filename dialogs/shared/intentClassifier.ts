@@ -34,8 +34,8 @@ export class IntentClassifier {
   }
 
   /** Explicit requests only (phrases, confident sentences): these work at any prompt too. */
-  interruption(text: string, language: Language, nameExpected = false) {
-    return this.detector.detect(text, language, nameExpected);
+  interruption(text: string, language: Language, nameExpected = false, typos = !nameExpected) {
+    return this.detector.detect(text, language, nameExpected, typos);
   }
 
   /** The intent behind a message at the top level, after any interruption was ruled out. */

@@ -179,3 +179,41 @@ describe('conversation: a related question at a prompt is answered, then the que
     third.doesNotSay('mit einem Menschen klären');
   });
 });
+
+describe('conversation: typos of commands and answers', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('de: "abbrechn" at a question still cancels', async () => {
+    const c = conversation(bot, 'de');
+    (await c.says(LINES.de.start)).says(ASKS.de.billingContact);
+    (await c.says('abbrechn')).says('ich habe abgebrochen');
+  });
+
+  it('de: "Hlife" is a request for help', async () => {
+    const c = conversation(bot, 'de');
+    await c.join();
+    (await c.says('Hlife')).says('**abbrechen**', '**von vorne**');
+  });
+
+  it('en: "startover" at a question starts the change again', async () => {
+    const c = conversation(bot, 'en');
+    await c.says(LINES.en.start);
+    (await c.says('yes')).says(ASKS.en.accountKind);
+    (await c.says('startover')).says('start again from the beginning', ASKS.en.billingContact);
+  });
+
+  it('en: "corprate" answers the account question', async () => {
+    const c = conversation(bot, 'en');
+    await c.says(LINES.en.start);
+    await c.says('yes');
+    (await c.says('corprate')).says('Corporate Billing Portal').doesNotSay(ASKS.en.accountKind);
+  });
+
+  it('de: "Unternehmenskonot" answers the account question', async () => {
+    const c = conversation(bot, 'de');
+    await c.says(LINES.de.start);
+    await c.says('ja');
+    (await c.says('Unternehmenskonot')).says('Corporate Billing Portal').doesNotSay(ASKS.de.accountKind);
+  });
+});

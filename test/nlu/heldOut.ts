@@ -39,10 +39,8 @@ export const HELD_OUT: Record<Language, HeldOutTable> = {
     whyCantChangeOnline: [
       'warum kann ich die zahlungsmethode nicht online aendern',
       'es steht ich sei an der falschen stelle gelandet',
-      'invalid user id was bedeutet das',
       'wieso klappt die änderung online nicht',
       'warum darf ich unseren plan nicht online ändern',
-      'bei mir kommt ungültige user-id',
     ],
     payInvoiceCorporate: [
       'wie kann ich eine offene rechnung online bezahlen',
@@ -53,6 +51,8 @@ export const HELD_OUT: Record<Language, HeldOutTable> = {
       'überfällige rechnung online begleichen',
     ],
     signInBilling: [
+      'invalid user id was bedeutet das',
+      'bei mir kommt ungültige user-id',
       'wie logge ich mich in billing ein',
       'habe mein kennwort vergessen',
       'passwort zurucksetzen',
@@ -179,7 +179,6 @@ export const HELD_OUT: Record<Language, HeldOutTable> = {
     whyCantChangeOnline: [
       "why can't i update my billing info online",
       'says i landed in the wrong place',
-      'getting invalid user id',
       'why is it not possible to change my plan online',
       "i'm not able to edit billing online why",
       'it tells me wrong place when i sign in',
@@ -193,6 +192,7 @@ export const HELD_OUT: Record<Language, HeldOutTable> = {
       'settle an overdue bill',
     ],
     signInBilling: [
+      'getting invalid user id',
       'how do i log in to billing',
       'forgot my password',
       "i can't sign into the billing center",
