@@ -4,12 +4,37 @@ import { z } from 'zod';
 
 const LETTER = /\p{L}/gu;
 
-export const companyNameSchema = z
-  .string({ error: 'validation.companyName.tooShort' })
-  .trim()
-  .min(2, { error: 'validation.companyName.tooShort' })
-  .max(120, { error: 'validation.companyName.tooLong' })
-  .refine((name) => (name.match(LETTER) ?? []).length >= 2, { error: 'validation.companyName.noLetters' });
+/**
+ * What customers put before an answer ("our company is called ...", "meine Benutzer-ID lautet
+ * ...", "it's ..."): removed, with quotes and closing punctuation, so the value stays. Only
+ * lead-ins that end in a verb or a colon count, so "The Company Ltd" keeps its name.
+ */
+const COMPANY_LEAD_IN =
+  /^(?:(?:our|my|the)\s+)?(?:company|firm|business|organi[sz]ation)(?:\s+name)?\s*(?:is\s+called|is|:)\s+|^(?:we'?re|we\s+are)\s+called\s+|^(?:(?:unsere|meine|die)\s+)?(?:firma|firmenname|unternehmen)\s*(?:heißt|heisst|lautet|ist|:)\s+|^wir\s+(?:heißen|heissen)\s+|^(?:firma|company)\s*:\s*/iu;
+const USER_ID_LEAD_IN =
+  /^(?:(?:it'?s|it\s+is|that'?s|das\s+ist|es\s+ist)\s+)|^(?:(?:my|our|the|meine|unsere|die)\s+)?(?:user\s*-?\s*id|username|user\s+name|login|benutzer\s*-?\s*(?:id|name|kennung)|benutzerkennung|kennung)\s*(?:ist|is|:|=|lautet|heißt|heisst)\s*/iu;
+
+function withoutLeadIn(pattern: RegExp): (value: unknown) => unknown {
+  return (value) => {
+    if (typeof value !== 'string') return value;
+    const stripped = value
+      .trim()
+      .replace(pattern, '')
+      .replace(/^["'„“‚‘«»]+|["'“”‘’«».!,;]+$/gu, '')
+      .trim();
+    return stripped || value;
+  };
+}
+
+export const companyNameSchema = z.preprocess(
+  withoutLeadIn(COMPANY_LEAD_IN),
+  z
+    .string({ error: 'validation.companyName.tooShort' })
+    .trim()
+    .min(2, { error: 'validation.companyName.tooShort' })
+    .max(120, { error: 'validation.companyName.tooLong' })
+    .refine((name) => (name.match(LETTER) ?? []).length >= 2, { error: 'validation.companyName.noLetters' }),
+);
 
 export type CompanyName = z.infer<typeof companyNameSchema>;
 
@@ -36,14 +61,17 @@ export type AccountEmail = z.infer<typeof accountEmailSchema>;
 const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
 const emailFormat = z.email();
 
-export const corporateUserIdSchema = z
-  .string({ error: 'validation.userId.invalid' })
-  .trim()
-  .min(3, { error: 'validation.userId.invalid' })
-  .max(100, { error: 'validation.userId.invalid' })
-  .refine((id) => USERNAME.test(id) || emailFormat.safeParse(id).success, {
-    error: 'validation.userId.invalid',
-  });
+export const corporateUserIdSchema = z.preprocess(
+  withoutLeadIn(USER_ID_LEAD_IN),
+  z
+    .string({ error: 'validation.userId.invalid' })
+    .trim()
+    .min(3, { error: 'validation.userId.invalid' })
+    .max(100, { error: 'validation.userId.invalid' })
+    .refine((id) => USERNAME.test(id) || emailFormat.safeParse(id).success, {
+      error: 'validation.userId.invalid',
+    }),
+);
 
 export type CorporateUserId = z.infer<typeof corporateUserIdSchema>;
 

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { createTestBot, type TestBot } from '../helpers/testBot';
 import { ASKS, LINES, conversation } from '../helpers/scripts';
-
-/** The FactSet of the summary card, as "title: value" lines. */
-function cardFacts(reply: { attachments: { content?: unknown }[] }): string[] {
-  const content = reply.attachments[0]?.content as {
-    body?: { type: string; facts?: { title: string; value: string }[] }[];
-  };
-  const factSet = content?.body?.find((b) => b.type === 'FactSet');
-  return (factSet?.facts ?? []).map((f) => `${f.title}: ${f.value}`);
-}
+import { cardFacts } from '../helpers/cards';
 
 describe('conversation: welcome', () => {
   let bot: TestBot;

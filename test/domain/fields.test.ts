@@ -31,6 +31,14 @@ describe('domain/fields', () => {
       assert.equal(keyOf(companyNameSchema, '3M'), 'validation.companyName.noLetters');
       assert.equal(keyOf(companyNameSchema, undefined), 'validation.companyName.tooShort');
     });
+    it('takes the name out of a sentence that introduces it, keeping names that merely start alike', () => {
+      assert.equal(companyNameSchema.parse('our company is called Acme Ltd'), 'Acme Ltd');
+      assert.equal(companyNameSchema.parse('unsere Firma heißt Muster GmbH.'), 'Muster GmbH');
+      assert.equal(companyNameSchema.parse('Firma: Blau & Grün KG'), 'Blau & Grün KG');
+      assert.equal(companyNameSchema.parse('„Muster AG“'), 'Muster AG');
+      assert.equal(companyNameSchema.parse('The Company Ltd'), 'The Company Ltd');
+      assert.equal(companyNameSchema.parse('Firmenwerk GmbH'), 'Firmenwerk GmbH');
+    });
     it('accepts exactly 120 characters', () =>
       assert.equal(companyNameSchema.parse('a'.repeat(120)).length, 120));
   });
@@ -62,8 +70,14 @@ describe('domain/fields', () => {
       assert.equal(corporateUserIdSchema.parse('acme_billing-01.de'), 'acme_billing-01.de');
       assert.equal(corporateUserIdSchema.parse('a+b@firma.de'), 'a+b@firma.de');
     });
+    it('takes the User ID out of a sentence that introduces it', () => {
+      assert.equal(corporateUserIdSchema.parse('my user id is jane.doe'), 'jane.doe');
+      assert.equal(corporateUserIdSchema.parse('Meine Benutzer-ID lautet max.muster.'), 'max.muster');
+      assert.equal(corporateUserIdSchema.parse('Benutzerkennung ist mm123'), 'mm123');
+      assert.equal(corporateUserIdSchema.parse("it's j.doe@acme.example"), 'j.doe@acme.example');
+    });
     it('rejects whitespace, odd characters and wrong lengths', () => {
-      for (const input of ['j doe', 'ab', 'jo!e', 'x'.repeat(101), '', 'user#1']) {
+      for (const input of ['my name is jane', 'j doe', 'ab', 'jo!e', 'x'.repeat(101), '', 'user#1']) {
         assert.equal(keyOf(corporateUserIdSchema, input), 'validation.userId.invalid', input);
       }
     });
