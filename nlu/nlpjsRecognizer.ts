@@ -43,8 +43,8 @@ const SINGLE_WORD_THRESHOLD = 0.6;
 const CANDIDATE_COUNT = 3;
 /**
  * The other language's model answers when this much larger a share of the text's words occurs
- * in its training lines than in the conversation language's (see recognize). On the dev set
- * (eval/nlu/dev) 0.2 and 0.3 gave the same figures, 0.5 half a point less. Falling back to the
+ * in its training lines than in the conversation language's (see recognize). On evaluation set 1
+ * (studied, now training data) 0.2 and 0.3 gave the same figures, 0.5 half a point less. Falling back to the
  * other model whenever the first found nothing let out-of-scope lines in (none rejected 90% ->
  * 78-88%), so it is not done.
  */
@@ -76,7 +76,7 @@ const UTTERANCE_KEYS: readonly string[] = [...INTENTS, 'none'];
  *   0.02: +2.7 but four times the training time). Training takes about 1-2 s instead of 0.5 s.
  * - `iterations: 100` (default 20000, stopped earlier by the error threshold): with about 2,800
  *   lines per language the perceptrons ran some 400 passes (9 s of start-up); 100 passes train
- *   in about 3 s and lose one line of 974 on the dev set (eval/nlu/dev), 200 lose none.
+ *   in about 3 s and lose one line of 974 on evaluation set 1 (now training data), 200 lose none.
  */
 const NLU_SETTINGS: Readonly<Record<string, unknown>> = {
   keepStopwords: true,

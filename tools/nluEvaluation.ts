@@ -48,26 +48,19 @@ export function comparableLine(text: string): string {
     .trim();
 }
 
-/**
- * `holdout`: written apart from the training lines and never read while tuning (only its figures
- * are looked at). `dev`: the first held-out set, whose misrouted lines have since been studied;
- * its figures are optimistic.
- */
-export const EVAL_SETS = ['holdout', 'dev'] as const;
-export type EvalSet = (typeof EVAL_SETS)[number];
-
-export function evalDir(set: EvalSet = 'holdout'): string {
+/** The held-out set: written apart from the training lines, never read while tuning (see eval/nlu/README.md). */
+export function evalDir(): string {
   const candidates = [
-    path.join(__dirname, '..', 'eval', 'nlu', set),
-    path.join(__dirname, '..', '..', 'eval', 'nlu', set),
+    path.join(__dirname, '..', 'eval', 'nlu', 'holdout'),
+    path.join(__dirname, '..', '..', 'eval', 'nlu', 'holdout'),
   ];
   const found = candidates.find((d) => fs.existsSync(d));
-  if (!found) throw new Error(`eval/nlu/${set} not found (looked in ${candidates.join(', ')})`);
+  if (!found) throw new Error(`eval/nlu/holdout not found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
 /**
- * Runs every line of eval/nlu/<lang>.json through the same classification the main dialog uses
+ * Runs every line of eval/nlu/holdout/<lang>.json through the same classification the main dialog uses
  * (explicit requests, quick-reply labels, then the model) and compares it with its label.
  */
 export async function evaluate(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { NlpjsRecognizer } from '../../nlu/nlpjsRecognizer';
 import { evaluate, percent } from '../../tools/nluEvaluation';
 
-/** The held-out evaluation set (eval/nlu, written apart from the training lines) must stay above the floor. */
+/** The held-out evaluation set (eval/nlu/holdout, written apart from the training lines) must stay above the floor. */
 describe('NLU evaluation set', () => {
   it('routes at least 90% of the held-out lines correctly (both languages together)', async () => {
     const reports = await evaluate(await NlpjsRecognizer.train());
