@@ -66,6 +66,18 @@ describe('conversation: online or corporate account?', () => {
     return c;
   }
 
+  it('de: "wir bekommen PDF-Rechnungen per Mail" answers the question: corporate', async () => {
+    const c = await atAccountKind('de');
+    (await c.says('wir bekommen pdf rechnungen per mail'))
+      .says('eines Unternehmenskontos', 'Corporate Billing Portal')
+      .doesNotSay('Welche Art von Konto');
+  });
+
+  it('en: "we have a sales rep" answers the question: corporate; "signed up on the website": online', async () => {
+    (await (await atAccountKind('en')).says('we have a sales rep')).says('of a corporate account');
+    (await (await atAccountKind('en')).says('we signed up on the website')).says('of an online account');
+  });
+
   it('de: PDF invoices with a User ID mean a corporate account, and the bot says why', async () => {
     const c = await atAccountKind('de');
     (await c.says('keine Ahnung')).says('als PDF', '**Benutzer-ID**');
