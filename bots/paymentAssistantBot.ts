@@ -11,6 +11,7 @@ import type { Translations, Translator } from '../i18n/translator';
 import { turnLanguage } from '../i18n/turnLanguage';
 import type { Language } from '../domain/language';
 import { cardLeakOf } from '../middleware/cardDataRedaction';
+import { REDACTED } from '../domain/cardData';
 import { sendMenu, sendWelcome } from '../dialogs/shared/menus';
 import { contactOptionsText } from '../dialogs/shared/contactOptions';
 import type { DialogServices } from '../dialogs/shared/dialogServices';
@@ -80,6 +81,9 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
       if (dc.activeDialog) {
         await context.sendActivity(tr.t('general.cardLeakContinue'));
         await dc.repromptDialog();
+      } else if (await this.hasRequest(text, this.language(context))) {
+        // "my card is [redacted], please update it": the request still counts, without the number.
+        await dc.beginDialog(this.deps.mainDialog.id);
       } else {
         await sendMenu(context, tr, 'flow.welcome.menu');
       }
@@ -93,6 +97,14 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
     }
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
+  }
+
+  /** Whether the (redacted) text asks for something the assistant does, besides the card number. */
+  private async hasRequest(text: string, language: Language): Promise<boolean> {
+    const rest = text.split(REDACTED).join(' ').trim();
+    if (rest.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length < 2) return false;
+    const result = await this.deps.services.recognizer.recognize(rest, language);
+    return result.intent !== 'none';
   }
 
   /** The help page reconnected to a saved conversation (reload, bot restart): repeat the open question. */

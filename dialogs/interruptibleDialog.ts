@@ -76,6 +76,12 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       case 'startOver':
         await innerDc.cancelAllDialogs();
         return this.onStartOver(innerDc);
+      case 'goodbye': {
+        // The customer is leaving mid-question: end the flow and say goodbye.
+        const result = await innerDc.cancelAllDialogs();
+        await context.sendActivity(this.tr(context).t('general.goodbye'));
+        return result;
+      }
       case 'agent':
         await innerDc.cancelAllDialogs();
         return this.onAgentRequested(innerDc);

@@ -4,7 +4,7 @@ import type { IntentRecognizer } from '../nlu/recognizer';
 import { foldText, typoMatch } from './prompts/choiceMatching';
 
 export type Interruption =
-  { kind: 'cancel' | 'startOver' | 'help' | 'agent' } | { kind: 'language'; language: Language };
+  { kind: 'cancel' | 'startOver' | 'help' | 'agent' | 'goodbye' } | { kind: 'language'; language: Language };
 
 const PHRASE_KINDS = ['cancel', 'startOver', 'help', 'agent'] as const;
 
@@ -34,6 +34,7 @@ const MODEL_CONFIDENCE = 0.8;
  */
 export class InterruptionDetector {
   private readonly phrases = new Map<string, Interruption>();
+  private readonly goodbyes: string[] = [];
 
   constructor(
     translations: Translations,
@@ -44,9 +45,25 @@ export class InterruptionDetector {
       for (const kind of PHRASE_KINDS) {
         for (const p of tr.list(`interrupts.${kind}`)) this.add(p, { kind });
       }
+      this.goodbyes.push(...tr.list('interrupts.goodbye'));
       for (const p of tr.list('interrupts.toGerman')) this.add(p, { kind: 'language', language: 'de' });
       for (const p of tr.list('interrupts.toEnglish')) this.add(p, { kind: 'language', language: 'en' });
     }
+  }
+
+  /**
+   * "tschüss", "bye": the customer is leaving. Only answered outside a question (a company name
+   * may well be "Ciao GmbH"), so it is not an interruption; typos count ("tschüs", "byee").
+   */
+  isGoodbye(text: string | undefined): boolean {
+    const folded = foldText(text ?? '');
+    return (
+      folded !== '' &&
+      typoMatch(
+        folded,
+        this.goodbyes.map((p) => [p, true] as const),
+      ) === true
+    );
   }
 
   private add(phrase: string, interruption: Interruption): void {
@@ -82,6 +99,15 @@ export class InterruptionDetector {
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
     if (typos) {
+      // "tschüss", "bye" (typos too): the customer is leaving. Not while a field is asked for: a
+      // company may well be called "Ciao GmbH".
+      if (
+        typoMatch(
+          folded,
+          this.goodbyes.map((p) => [p, true] as const),
+        )
+      )
+        return { kind: 'goodbye' };
       // Language names are left out: "Germany" is a country, not a typo of "German".
       const typo = typoMatch(
         folded,

@@ -47,6 +47,11 @@ export class MainDialog extends InterruptibleDialog {
       await sendMenu(context, this.tr(context), 'flow.welcome.menu');
       return step.endDialog();
     }
+    if (interruption?.kind === 'goodbye') {
+      await this.setMisunderstood(context, 0);
+      await context.sendActivity(this.tr(context).t('general.goodbye'));
+      return step.endDialog();
+    }
     if (!interruption) await this.followLanguage(context);
     const recognized = interruption
       ? { intent: interruption.kind, unsure: [] }

@@ -57,7 +57,9 @@ export class IntentClassifier {
   async classify(text: string, language: Language): Promise<Classification> {
     const interruption = await this.interruption(text, language);
     if (interruption?.kind === 'language') return interruption;
-    if (interruption) return { kind: 'intent', intent: interruption.kind, unsure: [] };
+    // A farewell is no intent of the evaluation: such a line is measured by what the model says.
+    if (interruption && interruption.kind !== 'goodbye')
+      return { kind: 'intent', intent: interruption.kind, unsure: [] };
     return { kind: 'intent', ...(await this.intent(text, language)) };
   }
 }

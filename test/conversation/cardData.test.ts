@@ -65,6 +65,14 @@ describe('conversation: card data typed by mistake is caught, never echoed, stor
     assertNoCardData('state and transcript', await everythingStored(bot, c.id, `user-${c.id}`));
   });
 
+  it('de: "meine neue Karte ist <Nummer>, bitte ändern" gets the warning, then the change starts without the number', async () => {
+    const c = conversation(bot, 'de');
+    const r = await c.says('meine neue Kreditkarte ist 4111 1111 1111 1111, bitte hinterlegen');
+    r.says('Bitte senden Sie', ASKS.de.billingContact);
+    assertNoCardData('the replies', r.text);
+    assertNoCardData('state and transcript', await everythingStored(bot, c.id, `user-${c.id}`));
+  });
+
   it('de: ordinary numbers (a VAT ID, an invoice number) are not mistaken for card data', async () => {
     const c = conversation(bot, 'de');
     await reachCountryQuestion(c, 'de', 'online');

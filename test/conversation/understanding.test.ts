@@ -217,3 +217,29 @@ describe('conversation: typos of commands and answers', () => {
     (await c.says('Unternehmenskonot')).says('Corporate Billing Portal').doesNotSay(ASKS.de.accountKind);
   });
 });
+
+describe('conversation: saying goodbye', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('de: "tschüss" gets a goodbye, not "I did not understand"', async () => {
+    const c = conversation(bot, 'de');
+    await c.join();
+    (await c.says('tschüss')).says('Auf Wiedersehen').doesNotSay('nicht verstanden');
+  });
+
+  it('en: "bye" at a question ends the flow with a goodbye; the next message starts afresh', async () => {
+    const c = conversation(bot, 'en');
+    (await c.says(LINES.en.start)).says(ASKS.en.billingContact);
+    (await c.says('bye')).says('Goodbye').doesNotSay(ASKS.en.billingContact);
+    (await c.says('hello')).says(ASKS.en.menu);
+  });
+
+  it('de: a company called "Ciao GmbH" is a company name, not a goodbye', async () => {
+    const c = conversation(bot, 'de');
+    await reachCountryQuestion(c, 'de', 'online');
+    await c.says('Deutschland');
+    await c.says('DE136695976');
+    (await c.says('Ciao GmbH')).says(ASKS.de.email).doesNotSay('Auf Wiedersehen');
+  });
+});
