@@ -44,6 +44,13 @@ export function typoMatch<T>(
   return ids.size === 1 ? [...ids][0] : undefined;
 }
 
+/**
+ * A phrase right after or before a negation is not chosen: "das Land stimmt auch nicht" picks
+ * the country, not "stimmt"; "not online" is no answer for online.
+ */
+const NEGATION_BEFORE = /\b(?:nicht|not|kein|keine|keinen|never|nie)\s+$/;
+const NEGATION_AFTER = /^\s+(?:(?:auch|so|ganz|wirklich|really|quite)\s+)?(?:nicht|not)\b/;
+
 export interface ChoicePhrases {
   id: string;
   phrases: string[];
@@ -82,12 +89,14 @@ export function matchChoice(text: string, choices: ChoicePhrases[], exactOnly = 
       }
     }
   }
+  const negated = (f: { start: number; end: number }) =>
+    NEGATION_BEFORE.test(padded.slice(0, f.start + 1)) || NEGATION_AFTER.test(padded.slice(f.end));
   const outermost = found.filter(
     (f) =>
       !found.some(
         (g) => g !== f && g.start <= f.start && g.end >= f.end && g.end - g.start > f.end - f.start,
       ),
   );
-  const ids = new Set(outermost.map((f) => f.id));
+  const ids = new Set(outermost.filter((f) => !negated(f)).map((f) => f.id));
   return ids.size === 1 ? [...ids][0] : undefined;
 }

@@ -34,6 +34,18 @@ describe('conversation: the summary can be corrected field by field', () => {
     (await c.says('all correct')).says('enter the VAT ID **ATU13585627**', 'Austria');
   });
 
+  it('de: "das Land stimmt auch nicht" asks for the country, it is not taken as "stimmt"', async () => {
+    const c = conversation(bot, 'de');
+    await reachSummary(c, 'de', 'online');
+    (await c.says('nein, das Land stimmt nicht')).says(ASKS.de.country).doesNotSay(ASKS.de.outcome);
+  });
+
+  it('en: "the email is not correct" asks for the email', async () => {
+    const c = conversation(bot, 'en');
+    await reachSummary(c, 'en', 'online');
+    (await c.says('the email is not correct')).says(ASKS.en.email).doesNotSay(ASKS.en.outcome);
+  });
+
   it('en: a text-only channel gets the summary as text with quick replies', async () => {
     const c = conversation(bot, 'en', 'terminal');
     const summary = await reachSummary(c, 'en', 'corporate');
