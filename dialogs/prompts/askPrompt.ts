@@ -2,7 +2,8 @@ import { ActivityTypes, MessageFactory, type Attachment, type TurnContext } from
 import { Prompt, type PromptOptions, type PromptRecognizerResult } from 'botbuilder-dialogs';
 import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { z } from 'zod';
-import { ACCOUNT_KINDS } from '../../domain/accountKind';
+import { ACCOUNT_KINDS, type AccountKind } from '../../domain/accountKind';
+import type { PaymentMethod } from '../../domain/paymentMethods';
 import { countryName } from '../../domain/countries';
 import { LANGUAGES, type Language } from '../../domain/language';
 import type { Translator } from '../../i18n/translator';
@@ -11,6 +12,7 @@ import { FIELD_NAMES } from '../shared/caseRecord';
 import type { DialogServices } from '../shared/dialogServices';
 import { matchChoice, type ChoicePhrases } from './choiceMatching';
 import { parseField, type MessageArgs } from './fieldParsers';
+import { asksAboutField, pointsAtTheField } from './fieldQuestions';
 import { FAQ_INTENTS } from '../shared/menus';
 
 const choiceSchema = z.object({ id: z.string(), labelKey: z.string(), synonymsKey: z.string().optional() });
@@ -217,6 +219,24 @@ export class AskPrompt extends Prompt<AskAnswer> {
     const phrases = this.phrases(spec.choices);
     const exact = spec.choices.length ? matchChoice(text, phrases, true) : undefined;
     if (exact) return { succeeded: true, value: { kind: 'choice', id: exact } };
+    const fieldContext = {
+      language: tr.language,
+      country: spec.fieldContext.country,
+      accountKind: spec.fieldContext.accountKind,
+      methodLabel: (m: PaymentMethod) => tr.t(`paymentMethods.${m}`),
+      kindLabel: (k: AccountKind) => tr.t(`accountKinds.${k}`),
+    };
+    // "Was ist das?", "where do I find it?" at a field question: explain the field, ask again.
+    if (spec.field && asksAboutField(text, spec.field)) {
+      const value = spec.field === 'companyName' ? undefined : parseField(spec.field, text, fieldContext);
+      if (!value?.ok) {
+        const related =
+          isQuestion(text) && !pointsAtTheField(text)
+            ? await this.relatedTopic(text, tr.language)
+            : undefined;
+        return fail(related ?? { digression: true, key: `flow.fieldHelp.${spec.field}`, args: {} });
+      }
+    }
     // A whole question ("wie bezahle ich eine Rechnung online?") is asked, not answered, even when it
     // mentions a choice: a related topic gets its answer, then the question comes again.
     const digression = isQuestion(text) ? await this.relatedTopic(text, tr.language) : undefined;
@@ -226,13 +246,7 @@ export class AskPrompt extends Prompt<AskAnswer> {
       if (id) return { succeeded: true, value: { kind: 'choice', id } };
     }
     if (spec.field) {
-      const parsed = parseField(spec.field, text, {
-        language: tr.language,
-        country: spec.fieldContext.country,
-        accountKind: spec.fieldContext.accountKind,
-        methodLabel: (m) => tr.t(`paymentMethods.${m}`),
-        kindLabel: (k) => tr.t(`accountKinds.${k}`),
-      });
+      const parsed = parseField(spec.field, text, fieldContext);
       if (parsed.ok) return { succeeded: true, value: { kind: 'value', value: parsed.value } };
       return fail({ key: parsed.reasonKey, args: parsed.args, extraKeys: parsed.extraKeys });
     }

@@ -168,3 +168,31 @@ describe('conversation: every other field is validated with a reason', () => {
     });
   }
 });
+
+describe('conversation: a question about the field asked for is answered, then the field is asked again', () => {
+  let bot: TestBot;
+  before(async () => (bot = await createTestBot()));
+
+  it('de: "was ist das?" and "wo finde ich die" at the VAT question explain the USt-IdNr.; not counted as wrong', async () => {
+    const c = conversation(bot, 'de');
+    await reachCountryQuestion(c, 'de', 'online');
+    (await c.says('Deutschland')).says(ASKS.de.vat);
+    (await c.says('was ist das?')).says('Steuernummer Ihres Unternehmens', ASKS.de.vat).doesNotSay('Format');
+    (await c.says('wo finde ich die')).says('Impressum', ASKS.de.vat).doesNotSay('Rechnungshistorie');
+    (await c.says('wozu brauchen Sie die?'))
+      .says('Umsatzsteuer berechnet', ASKS.de.vat)
+      .doesNotSay('Kundendienst');
+    (await c.says('DE136695976')).says(ASKS.de.company);
+  });
+
+  it('en: "why do you need this" at the email question explains it; "What If Ltd" stays a company name', async () => {
+    const c = conversation(bot, 'en');
+    await reachCountryQuestion(c, 'en', 'online');
+    await c.says('United States');
+    (await c.says('What If Ltd')).says(ASKS.en.email);
+    (await c.says('why do you need this'))
+      .says('sign in to Billing with', ASKS.en.email)
+      .doesNotSay("isn't a valid");
+    (await c.says('jane@whatif.example')).says(ASKS.en.method);
+  });
+});
