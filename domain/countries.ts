@@ -2,6 +2,7 @@ import countries from 'i18n-iso-countries';
 import de from 'i18n-iso-countries/langs/de.json';
 import en from 'i18n-iso-countries/langs/en.json';
 import type { Language } from './language';
+import { typoMatch } from './typos';
 
 countries.registerLocale(de);
 countries.registerLocale(en);
@@ -124,7 +125,7 @@ export function resolveCountry(input: string): string | undefined {
     .split(' ')
     .map(trimPunctuation)
     .filter((w) => w.length > 0);
-  if (words.length < 2) return undefined;
+  if (words.length < 2) return typoMatch(whole, countryNameEntries());
 
   // Longest n-gram first so "Northern Ireland" wins over "Ireland" and "United Kingdom" over nothing.
   for (let size = Math.min(4, words.length); size >= 1; size--) {
@@ -141,14 +142,24 @@ export function resolveCountry(input: string): string | undefined {
     }
   }
 
-  // Finally an upper-case ISO code inside a sentence ("Sitz in DE"), minus common acronyms.
+  // Then an upper-case ISO code inside a sentence ("Sitz in DE"), minus common acronyms.
   for (const word of words) {
     if (/^[A-Z]{2,3}$/.test(word) && !CODE_STOPWORDS.has(word)) {
       const hit = lookupCode(word);
       if (hit) return hit;
     }
   }
-  return undefined;
+  // Last, a typo of one country's name when the whole answer is one ("Schwiez", "Deutschlnad",
+  // "Untied Kingdom"); names of five letters or fewer must be exact.
+  return words.length <= 3 ? typoMatch(whole, countryNameEntries()) : undefined;
+}
+
+let nameEntries: Array<readonly [string, string]> | undefined;
+
+/** Every known name (both languages, aliases) with its code, for the typo comparison. */
+function countryNameEntries(): Array<readonly [string, string]> {
+  nameEntries ??= [...indexes().exact, ...ALIASES].map(([name, code]) => [name, code] as const);
+  return nameEntries;
 }
 
 /** The country's name in the user's language ("Deutschland" / "Germany"); the code itself if unknown. */

@@ -1,4 +1,5 @@
 import type { AccountKind } from './accountKind';
+import { foldForTypos, typoMatch } from './typos';
 
 export const ALL_PAYMENT_METHODS = ['card', 'bankTransfer', 'check', 'directDebit', 'paypal'] as const;
 export type PaymentMethod = (typeof ALL_PAYMENT_METHODS)[number];
@@ -97,5 +98,36 @@ export function matchPaymentMethod(text: string): PaymentMethod | undefined {
   const wanted = outer.filter((h) => !NEGATED.test(before(h)));
   const target = wanted.length > 1 ? wanted.filter((h) => !LEAVING.test(before(h))) : wanted;
   const pick = target.length > 0 ? target : wanted;
-  return pick.length > 0 ? pick[pick.length - 1].method : undefined;
+  if (pick.length > 0) return pick[pick.length - 1].method;
+  return hits.length === 0 ? misspelledMethod(text) : undefined;
+}
+
+/**
+ * Names a misspelling is compared with ("kreditkate", "lastschrfit", "paypall"). Not the check:
+ * "check" is one edit from "Scheck", and in English it is usually the verb.
+ */
+const METHOD_NAMES: ReadonlyArray<readonly [string, PaymentMethod]> = [
+  ['kreditkarte', 'card'],
+  ['debitkarte', 'card'],
+  ['credit card', 'card'],
+  ['debit card', 'card'],
+  ['mastercard', 'card'],
+  ['lastschrift', 'directDebit'],
+  ['direct debit', 'directDebit'],
+  ['bankeinzug', 'directDebit'],
+  ['paypal', 'paypal'],
+  ['ueberweisung', 'bankTransfer'],
+  ['bankueberweisung', 'bankTransfer'],
+  ['bank transfer', 'bankTransfer'],
+  ['wire transfer', 'bankTransfer'],
+];
+
+/** A method named with a typo: each word and pair of words is compared; one method must fit. */
+function misspelledMethod(text: string): PaymentMethod | undefined {
+  // "statt Kreditkate": with a negation the plain patterns above must decide, not a guess.
+  if (/\b(?:statt|anstatt|instead|nicht|not|kein\w*|no)\b/i.test(text)) return undefined;
+  const words = foldForTypos(text).split(' ').filter(Boolean);
+  const pieces = [...words, ...words.slice(1).map((w, i) => `${words[i]} ${w}`)];
+  const found = new Set(pieces.map((p) => typoMatch(p, METHOD_NAMES)).filter((m) => m !== undefined));
+  return found.size === 1 ? [...found][0] : undefined;
 }

@@ -1,4 +1,6 @@
-import damerauLevenshtein from 'damerau-levenshtein';
+import { typoMatch } from '../../domain/typos';
+
+export { isTypoOf, typoMatch } from '../../domain/typos';
 
 /** Lower-case, fold umlauts and ß, strip punctuation at the ends, collapse spaces: "Ja!" -> "ja". */
 export function foldText(text: string): string {
@@ -13,35 +15,6 @@ export function foldText(text: string): string {
     .replace(/\s+/g, ' ')
     .replace(/^[\s.'-]+|[\s.'-]+$/g, '')
     .trim();
-}
-
-/**
- * Whether a whole reply is a typo of a phrase ("hlife" for "hilfe", "abbrechn", "startover",
- * "onlien"): both folded, compared with and without spaces. Short words must match exactly
- * ("stop" is not "shop"); 5-8 letters allow one edit (a swapped pair counts as one), longer
- * phrases two.
- */
-export function isTypoOf(reply: string, phrase: string): boolean {
-  const a = foldText(reply);
-  const b = foldText(phrase);
-  if (!a || !b) return false;
-  if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
-  const length = Math.min(a.length, b.length);
-  const allowed = length >= 9 ? 2 : length >= 5 ? 1 : 0;
-  if (!allowed || Math.abs(a.length - b.length) > allowed) return false;
-  // Digits are never typos: "2" and "3", or two VAT IDs, differ on purpose.
-  if (/\d/.test(a) || /\d/.test(b)) return false;
-  return damerauLevenshtein(a, b).steps <= allowed;
-}
-
-/** The one id whose phrases the reply is a typo of; none when it is close to phrases of two ids. */
-export function typoMatch<T>(
-  reply: string,
-  entries: Iterable<readonly [phrase: string, id: T]>,
-): T | undefined {
-  const ids = new Set<T>();
-  for (const [phrase, id] of entries) if (isTypoOf(reply, phrase)) ids.add(id);
-  return ids.size === 1 ? [...ids][0] : undefined;
 }
 
 /**

@@ -210,6 +210,18 @@ describe('conversation: typos of commands and answers', () => {
     (await c.says('corprate')).says('Corporate Billing Portal').doesNotSay(ASKS.en.accountKind);
   });
 
+  it('de: "jaa", "firmenkunde", "Schwiez" and "kreditkate" are understood', async () => {
+    const c = conversation(bot, 'de');
+    await c.says(LINES.de.start);
+    (await c.says('jaa')).says(ASKS.de.accountKind);
+    (await c.says('firmenkunde')).says('eines Unternehmenskontos');
+    (await c.says('ja')).says(ASKS.de.country);
+    (await c.says('Schwiez')).says('Schweiz', ASKS.de.company);
+    await c.says('Muster AG');
+    (await c.says('mm.muster')).says(ASKS.de.method);
+    (await c.says('kreditkate')).says(ASKS.de.confirm);
+  });
+
   it('de: "Unternehmenskonot" answers the account question', async () => {
     const c = conversation(bot, 'de');
     await c.says(LINES.de.start);

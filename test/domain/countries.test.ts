@@ -51,7 +51,31 @@ describe('domain/countries', () => {
         assert.equal(resolveCountry(input), code));
     }
 
-    const garbage = ['asdf', '123', '😀', '', '   ', 'contact us', 'no', 'our IT team'];
+    const typos: Array<[string, string]> = [
+      ['Schwiez', 'CH'],
+      ['deutschlnad', 'DE'],
+      ['Untied Kingdom', 'GB'],
+      ['Frankriech', 'FR'],
+      ['Irelnd', 'IE'],
+    ];
+    for (const [input, code] of typos) {
+      it(`reads the typo ${JSON.stringify(input)} as ${code}`, () =>
+        assert.equal(resolveCountry(input), code));
+    }
+
+    const garbage = [
+      'Acme Ltd',
+      'Muster',
+      'Iram',
+      'asdf',
+      '123',
+      '😀',
+      '',
+      '   ',
+      'contact us',
+      'no',
+      'our IT team',
+    ];
     for (const input of garbage) {
       it(`returns undefined for ${JSON.stringify(input)}`, () =>
         assert.equal(resolveCountry(input), undefined));

@@ -74,7 +74,26 @@ describe('domain/paymentMethods', () => {
     it(`finds ${method} in ${JSON.stringify(text)}`, () => assert.equal(matchPaymentMethod(text), method));
   }
 
-  const none = ['Ach so, danke', 'can you check my invoice?', 'Landkarte', 'hallo', 'nicht per Karte'];
+  const typos: Array<[string, PaymentMethod]> = [
+    ['kreditkate', 'card'],
+    ['per lastschirft bitte', 'directDebit'],
+    ['paypall', 'paypal'],
+    ['banktransfer', 'bankTransfer'],
+  ];
+  for (const [text, method] of typos) {
+    it(`reads the typo ${JSON.stringify(text)} as ${method}`, () =>
+      assert.equal(matchPaymentMethod(text), method));
+  }
+
+  const none = [
+    'statt kreditkate',
+    'Muster GmbH',
+    'Ach so, danke',
+    'can you check my invoice?',
+    'Landkarte',
+    'hallo',
+    'nicht per Karte',
+  ];
   for (const text of none) {
     it(`finds nothing in ${JSON.stringify(text)}`, () => assert.equal(matchPaymentMethod(text), undefined));
   }
