@@ -60,6 +60,24 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** A trained model as plain data: the features in index order, weights as base64 of Float64 arrays. */
+export interface NgramModelData {
+  labels: string[];
+  features: string[];
+  weights: string[];
+  bias: string;
+}
+
+const toBase64 = (array: Float64Array): string =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+const fromBase64 = (text: string): Float64Array<ArrayBuffer> => {
+  const bytes = Buffer.from(text, 'base64');
+  // A copy into a fresh buffer: Buffer.from may use a shared pool at an offset not 8-byte aligned.
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Float64Array(copy.buffer);
+};
+
 export class NgramClassifier {
   private labels: string[] = [];
   private readonly vocabulary = new Map<string, number>();
@@ -100,6 +118,29 @@ export class NgramClassifier {
         }
       }
     }
+  }
+
+  /** The trained model as data (see fromData); identical predictions after a round trip. */
+  toData(): NgramModelData {
+    return {
+      labels: [...this.labels],
+      features: [...this.vocabulary.keys()],
+      weights: this.weights.map(toBase64),
+      bias: toBase64(this.bias),
+    };
+  }
+
+  static fromData(data: NgramModelData, options: NgramClassifierOptions = {}): NgramClassifier {
+    const model = new NgramClassifier(options);
+    model.labels = [...data.labels];
+    data.features.forEach((feature, index) => model.vocabulary.set(feature, index));
+    model.weights = data.weights.map(fromBase64);
+    model.bias = fromBase64(data.bias);
+    const sizes = model.weights.map((w) => w.length);
+    if (model.bias.length !== model.labels.length || sizes.some((n) => n !== data.features.length)) {
+      throw new Error('n-gram model data does not fit together');
+    }
+    return model;
   }
 
   /** Probability of every trained label for an already normalized text (they sum to 1). */

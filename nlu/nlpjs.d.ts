@@ -38,6 +38,10 @@ declare module '@nlpjs/basic' {
     train(): Promise<unknown>;
     /** Intent classification only (no NER, sentiment or answers). */
     classify(locale: string, utterance: string): Promise<NlpClassifyResult>;
+    /** The trained model as JSON (`minified`: without indentation). */
+    export(minified?: boolean): string;
+    /** Loads what `export` produced. */
+    import(data: string): void;
   }
 
   export interface Container {

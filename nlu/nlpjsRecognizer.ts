@@ -5,6 +5,8 @@ import { LangDe } from '@nlpjs/lang-de';
 import { LangEn } from '@nlpjs/lang-en';
 import { LANGUAGES, type Language } from '../domain/language';
 import { INTENTS, type Intent } from './intents';
+import { z } from 'zod';
+import { ModelCache, sourceFingerprint } from './modelCache';
 import { NgramClassifier } from './ngramClassifier';
 import { normalizeUserText } from './normalize';
 import type { IntentRecognizer, IntentResult, ScoredIntent } from './recognizer';
@@ -15,8 +17,33 @@ export type UtteranceSet = Record<Language, Record<string, string[]>>;
 export interface NlpjsTrainOptions {
   /** Minimum blended score for the best intent to win; below it the answer is 'none'. Default 0.3. */
   threshold?: number;
-  /** Use these utterances instead of reading `locales/<lang>/utterances.json`. */
+  /** Use these utterances instead of reading `locales/<lang>/utterances.json` (never cached). */
   utterances?: UtteranceSet;
+  /**
+   * Where trained models are kept between starts (see ModelCache); `false` trains every time.
+   * Default: `node_modules/.cache/payment-assistant` beside `locales/`.
+   */
+  cacheDir?: string | false;
+}
+
+/** Bump when the cached data's shape changes. */
+const MODEL_FORMAT = 1;
+
+const ngramDataSchema = z.object({
+  labels: z.array(z.string()),
+  features: z.array(z.string()),
+  weights: z.array(z.string()),
+  bias: z.string(),
+});
+const cachedModelSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  nlp: z.string(),
+  ngrams: z.object({ de: ngramDataSchema, en: ngramDataSchema }),
+});
+type CachedModel = z.infer<typeof cachedModelSchema>;
+
+function defaultCacheDir(): string {
+  return path.join(findLocalesDir(), '..', 'node_modules', '.cache', 'payment-assistant');
 }
 
 /**
@@ -59,6 +86,10 @@ function wordsOf(normalized: string): string[] {
 }
 /** NLP.js's own out-of-scope class; our 'none' examples are trained into it. */
 const NLPJS_NONE = 'None';
+/** Part of the cache key: another NLP.js version may train or load differently. */
+const NLPJS_VERSION = (
+  JSON.parse(fs.readFileSync(require.resolve('@nlpjs/nlp/package.json'), 'utf8')) as { version?: string }
+).version;
 const UTTERANCE_KEYS: readonly string[] = [...INTENTS, 'none'];
 
 /**
@@ -154,6 +185,16 @@ export class NlpjsRecognizer implements IntentRecognizer {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     if (!Number.isFinite(threshold)) throw new Error(`threshold must be a number, got ${threshold}`);
     const utterances = options.utterances ?? loadUtterances();
+    const cacheDir = options.utterances ? false : (options.cacheDir ?? defaultCacheDir());
+    const cache = cacheDir ? new ModelCache(cacheDir) : undefined;
+    const key = ModelCache.keyOf([
+      MODEL_FORMAT,
+      NLU_SETTINGS,
+      NLPJS_VERSION,
+      sourceFingerprint([__filename, require.resolve('./ngramClassifier'), require.resolve('./normalize')]),
+      utterances,
+    ]);
+
     const container = await containerBootstrap();
     container.registerConfiguration('nlu-??', { ...NLU_SETTINGS });
     container.use(Nlp);
@@ -165,24 +206,48 @@ export class NlpjsRecognizer implements IntentRecognizer {
     // The threshold is applied in recognize(); NLP.js's own would turn low scores into 'None'.
     nlp.settings.threshold = 0;
     nlp.addLanguage([...LANGUAGES]);
-    const ngrams = {} as Record<Language, NgramClassifier>;
+
+    const examples = { de: [] as Array<[string, string]>, en: [] as Array<[string, string]> };
     const vocabulary = { de: new Set<string>(), en: new Set<string>() };
     for (const language of LANGUAGES) {
-      const examples: Array<[string, string]> = [];
       for (const [key, lines] of Object.entries(utterances[language])) {
         const intent = key === 'none' ? NLPJS_NONE : key;
         for (const line of lines) {
           const text = normalizeUserText(line, language);
           if (!text) continue;
-          nlp.addDocument(language, text, intent);
-          examples.push([text, intent]);
+          examples[language].push([text, intent]);
           for (const word of wordsOf(text)) vocabulary[language].add(word);
         }
       }
+    }
+
+    const cached = cachedModelSchema.safeParse(cache?.load(key));
+    if (cached.success) {
+      try {
+        nlp.import(cached.data.nlp);
+        const ngrams = {
+          de: NgramClassifier.fromData(cached.data.ngrams.de),
+          en: NgramClassifier.fromData(cached.data.ngrams.en),
+        };
+        return new NlpjsRecognizer(nlp, ngrams, vocabulary, threshold);
+      } catch {
+        // A damaged file: train as if there were none.
+      }
+    }
+
+    const ngrams = {} as Record<Language, NgramClassifier>;
+    for (const language of LANGUAGES) {
+      for (const [text, intent] of examples[language]) nlp.addDocument(language, text, intent);
       ngrams[language] = new NgramClassifier();
-      ngrams[language].train(examples);
+      ngrams[language].train(examples[language]);
     }
     await nlp.train();
+    const model: CachedModel = {
+      format: MODEL_FORMAT,
+      nlp: nlp.export(true),
+      ngrams: { de: ngrams.de.toData(), en: ngrams.en.toData() },
+    };
+    cache?.save(key, model);
     return new NlpjsRecognizer(nlp, ngrams, vocabulary, threshold);
   }
 

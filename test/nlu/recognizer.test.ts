@@ -1,5 +1,6 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { LANGUAGES, type Language } from '../../domain/language';
 import { INTENTS, type IntentOrNone } from '../../nlu/intents';
@@ -150,6 +151,8 @@ describe('NgramClassifier', () => {
 });
 
 describe('NlpjsRecognizer', function () {
+  // Some tests train from scratch (about 5-7 s, more on a busy CI machine).
+  this.timeout(60_000);
   let recognizer: NlpjsRecognizer;
 
   before(async () => {
@@ -197,6 +200,42 @@ describe('NlpjsRecognizer', function () {
       const result = await strict.recognize('Zahlungsmethode ändern', 'de');
       assert.equal(result.intent, 'none');
       assert.equal(result.candidates[0]?.intent, 'changePaymentMethod');
+    });
+
+    it('a trained model is kept on disk: the next start loads it and answers exactly the same', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intent-cache-'));
+      try {
+        const trained = await NlpjsRecognizer.train({ cacheDir: dir });
+        assert.equal(fs.readdirSync(dir).filter((f) => f.endsWith('.json')).length, 1);
+        const started = Date.now();
+        const loaded = await NlpjsRecognizer.train({ cacheDir: dir });
+        const loadMs = Date.now() - started;
+        for (const [text, language] of [
+          ['kreditkarte ändern', 'de'],
+          ['who pays for our account', 'en'],
+          ['forgot my password', 'de'],
+          ['asdf qwer', 'en'],
+        ] as const) {
+          assert.deepEqual(await loaded.recognize(text, language), await trained.recognize(text, language));
+        }
+        console.log(`      (loaded from the cache in ${loadMs} ms)`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a damaged cache file is ignored: the model is trained again and the file replaced', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intent-cache-'));
+      try {
+        await NlpjsRecognizer.train({ cacheDir: dir });
+        const [file] = fs.readdirSync(dir);
+        fs.writeFileSync(path.join(dir, file), '{"format":1,"nlp":"{not json","ngrams":{}}');
+        const recognizer = await NlpjsRecognizer.train({ cacheDir: dir });
+        assert.equal((await recognizer.recognize('Kreditkarte ändern', 'de')).intent, 'changePaymentMethod');
+        assert.ok(fs.readFileSync(path.join(dir, file), 'utf8').length > 1000, 'the file was written again');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('can be trained on utterances passed in', async () => {
