@@ -7,8 +7,10 @@ import path from 'node:path';
  * training. A model is stored under a key that hashes everything it was made from (training
  * lines, settings, the recognizer's source files and the NLP.js version): change any of them and
  * the old file is simply not found. Reading or writing failures are never fatal; the caller
- * trains instead. Only the newest model is kept.
+ * trains instead. Only the newest few models are kept.
  */
+const KEEP = 3;
+
 export class ModelCache {
   constructor(private readonly dir: string) {}
 
@@ -36,15 +38,13 @@ export class ModelCache {
       const temporary = `${target}.${process.pid}.tmp`;
       fs.writeFileSync(temporary, JSON.stringify(model));
       fs.renameSync(temporary, target);
-      for (const name of fs.readdirSync(this.dir)) {
-        if (
-          name.startsWith('intent-model-') &&
-          name.endsWith('.json') &&
-          path.join(this.dir, name) !== target
-        ) {
-          fs.rmSync(path.join(this.dir, name), { force: true });
-        }
-      }
+      // Keep the newest few: `npm start` (compiled) and the tests (ts-node) have different keys.
+      const models = fs
+        .readdirSync(this.dir)
+        .filter((name) => name.startsWith('intent-model-') && name.endsWith('.json'))
+        .map((name) => path.join(this.dir, name))
+        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+      for (const old of models.slice(KEEP)) fs.rmSync(old, { force: true });
     } catch {
       // A read-only disk only costs the next start its training time.
     }
