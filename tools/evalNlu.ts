@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   const sum = (pick: (r: LanguageReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
   const correct = sum((r) => r.correct);
   const total = sum((r) => r.total);
-  console.log(`\n== BOTH: overall ${fmt(correct, total)}; model trained in ${trainedMs} ms`);
+  console.log(
+    `\n== BOTH: overall ${fmt(correct, total)}; model ready in ${trainedMs} ms (trained, or loaded from node_modules/.cache)`,
+  );
   console.log(
     `  lines not in training   ${fmt(
       sum((r) => r.unseen.correct),
