@@ -13,6 +13,9 @@ export interface ServerDeps {
   helpPage?: { mount(server: restify.Server): void };
 }
 
+/** When this process started: changes with every restart. */
+const STARTED_AT = new Date().toISOString();
+
 /** The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz for probes, the help page. */
 export function createServer({
   adapter,
@@ -36,8 +39,9 @@ export function createServer({
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
+  // `startedAt` tells the help page that the bot restarted, so its chat reconnects by itself.
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok' });
+    res.send(200, { status: 'ok', startedAt: STARTED_AT });
   });
 
   directLine?.mount(server);

@@ -39,8 +39,7 @@
     }
   }
 
-  // The conversation of this tab, kept for a reload (and for a bot restart, after which the
-  // widget's polling stops: reloading the page then continues the same conversation).
+  // The conversation of this tab, kept for a reload and for reconnecting after a bot restart.
   var SESSION_KEY = 'billing-assistant-session';
 
   function savedSession() {
@@ -84,6 +83,64 @@
   var EXPIRED_TOKEN = 3;
   var FAILED_TO_CONNECT = 4;
 
+  // Web Chat's polling client stops for good after one failed poll, e.g. while the bot restarts.
+  // The page watches /healthz; when the bot is back under a new start time, it reconnects to the
+  // saved conversation the way a reload would, keeping what is on screen.
+  var HEALTH_INTERVAL_MS = 3000;
+  var current = null;
+  var botStartedAt = null;
+  var watching = false;
+
+  function checkBot() {
+    fetch('/healthz', { cache: 'no-store' })
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .then(function (health) {
+        if (!health || !health.startedAt) return;
+        if (botStartedAt && health.startedAt !== botStartedAt && current) reconnect();
+        botStartedAt = health.startedAt;
+      })
+      .catch(function () {
+        // The bot is down for the moment: the next check tells when it is back.
+      });
+  }
+
+  function watchBot() {
+    if (watching) return;
+    watching = true;
+    checkBot();
+    window.setInterval(checkBot, HEALTH_INTERVAL_MS);
+  }
+
+  function reconnect() {
+    var saved = savedSession();
+    if (!saved) return;
+    current.end();
+    connect(saved, true);
+  }
+
+  // One store for every connection of this page, so a reconnect keeps the transcript on screen.
+  // On a resumed conversation the bot repeats its open question: after a restart its history is gone.
+  var resumeOnConnect = false;
+  var store = null;
+
+  function chatStore() {
+    store =
+      store ||
+      window.WebChat.createStore({}, function (api) {
+        return function (next) {
+          return function (action) {
+            if (resumeOnConnect && action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/resume' } });
+            }
+            return next(action);
+          };
+        };
+      });
+    return store;
+  }
+
   function connect(session, resumed) {
     var options = {
       token: session.token,
@@ -118,20 +175,18 @@
       }
     });
     window.addEventListener('pagehide', remember);
-    // On a resumed conversation the bot repeats its open question: after a restart the history is gone.
-    var store = window.WebChat.createStore({}, function (api) {
-      return function (next) {
-        return function (action) {
-          if (resumed && action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
-            api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'webchat/resume' } });
-          }
-          return next(action);
-        };
-      };
-    });
+    resumeOnConnect = resumed;
+    current = {
+      end: function () {
+        window.removeEventListener('pagehide', remember);
+        subscription.unsubscribe();
+        directLine.end();
+      },
+    };
+    watchBot();
     if (status.parentNode) status.parentNode.removeChild(status);
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: store, locale: config.locale, styleOptions: styleOptions },
+      { directLine: directLine, store: chatStore(), locale: config.locale, styleOptions: styleOptions },
       container,
     );
     var input = container.querySelector('input, textarea');

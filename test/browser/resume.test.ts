@@ -172,4 +172,33 @@ describe('help page: resuming the conversation (Chromium)', function () {
     await chat.screenshot('en-desktop-resumed-after-restart.png');
     assert.deepEqual(chat.errors, [], 'no script errors in the page');
   });
+
+  it('de: the bot restarts while the page stays open; the chat reconnects by itself and goes on', async () => {
+    const de = LINES.de;
+    const port = await freePort();
+    const storagePath = path.join(tempDir(), 'state.sqlite');
+    const first = await start({ defaultLocale: 'de', port, storagePath });
+    const chat = await newChat(DESKTOP);
+    await chat.goto(first.url, '?lang=de');
+    await chat.open();
+    await chat.waitForBot(ASKS.de.menu);
+    await chat.choose(de.start, ASKS.de.billingContact);
+    const posted = nextPost(chat.page);
+    await chat.choose('Ja', ASKS.de.accountKind);
+    assert.equal((await posted).status(), 200);
+
+    assert.equal(await first.stop('SIGKILL'), null, 'the process dies from the signal');
+    await sleep(4000); // the page notices the bot is gone
+    await start({ defaultLocale: 'de', port, storagePath });
+
+    // No reload: the page sees the new start time on /healthz and resumes the conversation.
+    await waitForWelcomeBack(chat, 'Willkommen zurück', ASKS.de.accountKind);
+    assert.ok(
+      (await chat.botActivities.filter({ hasText: plain(ASKS.de.billingContact) }).count()) > 0,
+      'what was on screen before the restart is still there',
+    );
+    await chat.choose(de.online, ASKS.de.offerCheck);
+    await chat.screenshot('de-desktop-reconnected-after-restart.png');
+    assert.deepEqual(chat.errors, [], 'no script errors in the page');
+  });
 });

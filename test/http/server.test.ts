@@ -90,10 +90,12 @@ describe('server over HTTP (child process, SQLite state)', function () {
     removeTempDirs();
   });
 
-  it('answers GET /healthz with 200', async () => {
+  it('answers GET /healthz with 200 and the process start time (the help page reconnects when it changes)', async () => {
     const res = await fetch(`${bot.url}/healthz`);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { status: 'ok' });
+    const body = (await res.json()) as { status: string; startedAt: string };
+    assert.equal(body.status, 'ok');
+    assert.ok(!Number.isNaN(Date.parse(body.startedAt)) && Date.parse(body.startedAt) <= Date.now());
   });
 
   it('holds a German conversation: welcome with the menu, then the billing-contact question', async () => {
