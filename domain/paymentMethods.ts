@@ -1,5 +1,5 @@
 import type { AccountKind } from './accountKind';
-import { foldForTypos, typoMatch } from './typos';
+import { foldText, typoMatch } from './typos';
 
 export const ALL_PAYMENT_METHODS = ['card', 'bankTransfer', 'check', 'directDebit', 'paypal'] as const;
 export type PaymentMethod = (typeof ALL_PAYMENT_METHODS)[number];
@@ -126,7 +126,7 @@ const METHOD_NAMES: ReadonlyArray<readonly [string, PaymentMethod]> = [
 function misspelledMethod(text: string): PaymentMethod | undefined {
   // "statt Kreditkate": with a negation the plain patterns above must decide, not a guess.
   if (/\b(?:statt|anstatt|instead|nicht|not|kein\w*|no)\b/i.test(text)) return undefined;
-  const words = foldForTypos(text).split(' ').filter(Boolean);
+  const words = foldText(text).split(' ').filter(Boolean);
   const pieces = [...words, ...words.slice(1).map((w, i) => `${words[i]} ${w}`)];
   const found = new Set(pieces.map((p) => typoMatch(p, METHOD_NAMES)).filter((m) => m !== undefined));
   return found.size === 1 ? [...found][0] : undefined;

@@ -1,7 +1,7 @@
 import damerauLevenshtein from 'damerau-levenshtein';
 
-/** Lower-case, umlauts spelled out, punctuation to spaces: the form typos are compared in. */
-export function foldForTypos(text: string): string {
+/** Lower-case, fold umlauts and ß, strip punctuation at the ends, collapse spaces: "Ja!" -> "ja". */
+export function foldText(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
@@ -9,8 +9,10 @@ export function foldForTypos(text: string): string {
     .replace(/ö/g, 'oe')
     .replace(/ü/g, 'ue')
     .replace(/ß/g, 'ss')
-    .replace(/[^\p{L}\p{N}'@.+-]+/gu, ' ')
+    .replace(/[’`´]/g, "'")
+    .replace(/[^\p{L}\p{N}'/@.+-]+/gu, ' ')
     .replace(/\s+/g, ' ')
+    .replace(/^[\s.'-]+|[\s.'-]+$/g, '')
     .trim();
 }
 
@@ -21,8 +23,8 @@ export function foldForTypos(text: string): string {
  * pair counts as one), longer phrases two. Digits are never typos ("2" and "3" differ on purpose).
  */
 export function isTypoOf(typed: string, phrase: string): boolean {
-  const a = foldForTypos(typed);
-  const b = foldForTypos(phrase);
+  const a = foldText(typed);
+  const b = foldText(phrase);
   if (!a || !b) return false;
   if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
   const once = (s: string) => s.replace(/(\p{L})\1+/gu, '$1');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/language';
 import { IntentClassifier } from '../dialogs/shared/intentClassifier';
 import { Translations } from '../i18n/translator';
+import { foldText } from '../domain/typos';
 import { INTENTS } from '../nlu/intents';
 import { loadUtterances, type UtteranceSet } from '../nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from '../nlu/recognizer';
@@ -37,18 +38,12 @@ export interface LanguageReport {
 
 /** Case, umlaut spelling, punctuation and spacing ignored: "Rechnung ändern!" = "rechnung aendern". */
 export function comparableLine(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
+  return foldText(text)
     .replace(/[^\p{L}\p{N}\s]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** The held-out set: written apart from the training lines, never read while tuning (see eval/nlu/README.md). */
 export function evalDir(): string {
   const candidates = [
     path.join(__dirname, '..', 'eval', 'nlu', 'holdout'),

@@ -1,21 +1,6 @@
-import { typoMatch } from '../../domain/typos';
+import { foldText, typoMatch } from '../../domain/typos';
 
-export { isTypoOf, typoMatch } from '../../domain/typos';
-
-/** Lower-case, fold umlauts and ß, strip punctuation at the ends, collapse spaces: "Ja!" -> "ja". */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[’`´]/g, "'")
-    .replace(/[^\p{L}\p{N}'/@.+-]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s.'-]+|[\s.'-]+$/g, '')
-    .trim();
-}
+export { foldText, isTypoOf, typoMatch } from '../../domain/typos';
 
 /**
  * A phrase right after or before a negation is not chosen: "das Land stimmt auch nicht" picks
