@@ -13,7 +13,8 @@ import { PAYMENT_CHANGE_DIALOG, PaymentChangeDialog } from './paymentChangeDialo
 import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
 import { DEFAULT_FLAGS } from './shared/caseRecord';
 import type { DialogServices } from './shared/dialogServices';
-import { FAQ_INTENTS, RELATED_TOPICS, sendMenu, sendWelcome } from './shared/menus';
+import { mentionsBillingMatter } from './shared/billingTopics';
+import { FAQ_INTENTS, MAIN_MENU, RELATED_TOPICS, sendMenu, sendWelcome } from './shared/menus';
 
 export const MAIN_DIALOG = 'mainDialog';
 const FLOW = 'mainDialog.flow';
@@ -96,6 +97,15 @@ export class MainDialog extends InterruptibleDialog {
     if (recognized.unsure.length) {
       // Unsure: offer the likely meanings instead of guessing.
       await sendMenu(context, tr, 'general.didYouMean', [...recognized.unsure, 'agent']);
+      return step.endDialog();
+    }
+    if (mentionsBillingMatter(text)) {
+      // A refund, a cancellation, a disputed charge: understood as a billing matter, not ours.
+      await this.setMisunderstood(context, 0);
+      await sendMenu(context, tr, 'general.billingMatter', [
+        'agent',
+        ...MAIN_MENU.filter((i) => i !== 'agent'),
+      ]);
       return step.endDialog();
     }
     const flags = await this.services.flags.get(context, { ...DEFAULT_FLAGS });

@@ -106,6 +106,25 @@ describe('conversation: routing outside the form', () => {
     (await c.says('no thanks')).says('If you need anything else');
   });
 
+  it('de: "Ich möchte mein Abo kündigen" is sent to customer service, not "not understood", and starts no flow', async () => {
+    const c = conversation(bot, 'de');
+    (await c.says('Ich möchte mein Abo kündigen'))
+      .says('der Kundendienst aber schon')
+      .doesNotSay('nicht verstanden', ASKS.de.billingContact)
+      .offers('Zum Kundendienst');
+  });
+
+  it('en: "can I get a refund" and "my card got charged twice" are sent to customer service', async () => {
+    const c = conversation(bot, 'en');
+    (await c.says('can I get a refund'))
+      .says('customer service can')
+      .doesNotSay("didn't understand")
+      .offers('Talk to a person');
+    (await c.says('my card got charged twice'))
+      .says('customer service can')
+      .doesNotSay('Would you like to talk');
+  });
+
   it('de: greeting and thanks', async () => {
     const c = conversation(bot, 'de');
     (await c.says('Hallo')).says('Wobei kann ich Ihnen helfen?');
