@@ -7,6 +7,7 @@ export type Interruption =
   { kind: 'cancel' | 'startOver' | 'help' | 'agent' | 'goodbye' } | { kind: 'language'; language: Language };
 
 const PHRASE_KINDS = ['cancel', 'startOver', 'help', 'agent'] as const;
+type TypoKind = (typeof PHRASE_KINDS)[number] | 'goodbye';
 
 /** Words around a language name that don't change the request ("auf Deutsch bitte", "can we speak English"). */
 const LANGUAGE_FILLERS = new Set(
@@ -34,7 +35,8 @@ const MODEL_CONFIDENCE = 0.8;
  */
 export class InterruptionDetector {
   private readonly phrases = new Map<string, Interruption>();
-  private readonly goodbyes: string[] = [];
+  /** What a typo may stand for: every phrase but the language names, and the farewells. */
+  private readonly typoTargets: Array<readonly [string, TypoKind]> = [];
 
   constructor(
     translations: Translations,
@@ -45,25 +47,13 @@ export class InterruptionDetector {
       for (const kind of PHRASE_KINDS) {
         for (const p of tr.list(`interrupts.${kind}`)) this.add(p, { kind });
       }
-      this.goodbyes.push(...tr.list('interrupts.goodbye'));
+      for (const p of tr.list('interrupts.goodbye')) this.typoTargets.push([p, 'goodbye']);
       for (const p of tr.list('interrupts.toGerman')) this.add(p, { kind: 'language', language: 'de' });
       for (const p of tr.list('interrupts.toEnglish')) this.add(p, { kind: 'language', language: 'en' });
     }
-  }
-
-  /**
-   * "tschüss", "bye": the customer is leaving. Only answered outside a question (a company name
-   * may well be "Ciao GmbH"), so it is not an interruption; typos count ("tschüs", "byee").
-   */
-  isGoodbye(text: string | undefined): boolean {
-    const folded = foldText(text ?? '');
-    return (
-      folded !== '' &&
-      typoMatch(
-        folded,
-        this.goodbyes.map((p) => [p, true] as const),
-      ) === true
-    );
+    // Language names are left out: "Germany" is a country, not a typo of "German".
+    for (const [phrase, i] of this.phrases)
+      if (i.kind !== 'language') this.typoTargets.push([phrase, i.kind]);
   }
 
   private add(phrase: string, interruption: Interruption): void {
@@ -99,23 +89,10 @@ export class InterruptionDetector {
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
     if (typos) {
-      // "tschüss", "bye" (typos too): the customer is leaving. Not while a field is asked for: a
-      // company may well be called "Ciao GmbH".
-      if (
-        typoMatch(
-          folded,
-          this.goodbyes.map((p) => [p, true] as const),
-        )
-      )
-        return { kind: 'goodbye' };
-      // Language names are left out: "Germany" is a country, not a typo of "German".
-      const typo = typoMatch(
-        folded,
-        [...this.phrases].flatMap(([phrase, i]) =>
-          i.kind === 'language' ? [] : [[phrase, i.kind] as const],
-        ),
-      );
-      if (typo) return { kind: typo };
+      // A typo of a phrase ("abbrechn"), or a farewell ("tschüss", "bye"). Neither while a field is
+      // asked for: a company may well be called "Ciao GmbH".
+      const kind = typoMatch(folded, this.typoTargets);
+      if (kind) return { kind };
     }
     if (folded.split(' ').length < MIN_WORDS_FOR_MODEL) return undefined;
     if (nameExpected && !SPOKEN_TO_THE_BOT.test(folded)) return undefined;
