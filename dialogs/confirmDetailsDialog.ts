@@ -130,7 +130,8 @@ export class ConfirmDetailsDialog extends ComponentDialog {
   }
 
   private async afterEditStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(CONFIRM_DETAILS_DIALOG, step.options);
+    // The waterfall again (not the component, which is not in its own set: repromptDialog would fail).
+    return step.replaceDialog(FLOW, step.options);
   }
 
   private whatToEnterWhere(kind: AccountKind, record: CaseRecord, tr: Translator): string {

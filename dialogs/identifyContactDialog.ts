@@ -57,7 +57,9 @@ export class IdentifyContactDialog extends ComponentDialog {
       await step.context.sendActivity(
         tr.t('flow.identify.howToCheck', { billingUrl: this.services.portals.online }),
       );
-      return step.replaceDialog(IDENTIFY_CONTACT_DIALOG, { recheck: true });
+      // The waterfall, not the component: the component's own set must hold what runs inside it, or
+      // botbuilder cannot find the dialog to reprompt it (help, a language switch, a resume).
+      return step.replaceDialog(FLOW, { recheck: true });
     }
     await step.context.sendActivity(
       tr.t(answer === 'no' ? 'flow.identify.notContact' : 'flow.identify.stillUnsure'),
