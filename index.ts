@@ -38,6 +38,7 @@ import { createServer } from './server/createServer';
 import { createHelpPage } from './server/helpPage';
 import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from './server/directLine';
 import { createStorage } from './storage/createStorage';
+import { log } from './logging/logger';
 
 export interface Overrides {
   storage?: Storage;
@@ -108,12 +109,23 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   return {
     bot,
     middleware,
-    onTurnError: createTurnErrorHandler(translations, config.defaultLanguage),
+    onTurnError: createTurnErrorHandler(translations, config.defaultLanguage, log),
     services,
     storage,
     transcripts,
     close: () => stores?.close(),
   };
+}
+
+/**
+ * The last resort: an exception no handler caught (a library's stream without an error handler, say)
+ * is logged and the server keeps answering everyone else, instead of one request ending the process.
+ */
+function keepServingOnUncaughtErrors(): void {
+  process.on('uncaughtException', (error) => log.error({ err: error }, 'uncaught exception; still serving'));
+  process.on('unhandledRejection', (reason) =>
+    log.error({ err: reason }, 'unhandled rejection; still serving'),
+  );
 }
 
 export async function main(): Promise<void> {
@@ -127,6 +139,7 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
+  keepServingOnUncaughtErrors();
   const app = await compose(config);
   // A CloudAdapter that can also run the built-in Direct Line's turns (server/directLine).
   const adapter = new DirectLineCloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
@@ -144,6 +157,18 @@ export async function main(): Promise<void> {
     portals: config.portals,
   });
   const server = createServer({ adapter, bot: app.bot, directLine, helpPage });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    // A configuration problem like any other: name it and how to fix it, no stack trace.
+    if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+      const why = error.code === 'EADDRINUSE' ? 'is already in use' : 'may not be used by this user';
+      console.error(
+        `PORT: port ${config.port} ${why}. Stop the program that holds it, or start the bot on another port, e.g. PORT=3979 npm start.`,
+      );
+      process.exit(1);
+    }
+    log.fatal({ err: error }, 'HTTP server failed');
+    process.exit(1);
+  });
   server.listen(config.port, () => {
     console.log(
       `Payment assistant on http://localhost:${config.port}: help page with chat at /, POST /api/messages, storage: ${config.storage.kind}`,

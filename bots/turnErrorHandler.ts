@@ -2,20 +2,26 @@ import type { TurnContext } from 'botbuilder';
 import type { Language } from '../domain/language';
 import type { Translations } from '../i18n/translator';
 import { turnLanguage } from '../i18n/turnLanguage';
+import { log as defaultLog, type Logger } from '../logging/logger';
 
 /**
  * The adapter's onTurnError: log what failed (never the user's text: it could hold personal data)
  * and apologise in the user's language. A failure to apologise is logged, not rethrown, so the
- * channel gets no 5xx for one broken turn.
+ * channel gets no 5xx for one broken turn. The ids are fields of a JSON line, not text spliced into
+ * one: a conversation id with a newline cannot forge a log line.
  */
-export function createTurnErrorHandler(translations: Translations, defaultLanguage: Language, log = console) {
+export function createTurnErrorHandler(
+  translations: Translations,
+  defaultLanguage: Language,
+  log: Logger = defaultLog,
+) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { channelId, conversation, type } = context.activity;
-    log.error(`[onTurnError] ${channelId}/${conversation?.id} ${type}: ${error.stack ?? error.message}`);
+    log.error({ channelId, conversationId: conversation?.id, activityType: type, err: error }, 'turn failed');
     try {
       await context.sendActivity(translations.for(turnLanguage(context, defaultLanguage)).t('general.error'));
     } catch (sendError) {
-      log.error(`[onTurnError] could not send the apology: ${(sendError as Error).message}`);
+      log.error({ conversationId: conversation?.id, err: sendError }, 'could not send the apology');
     }
   };
 }

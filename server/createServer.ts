@@ -1,6 +1,7 @@
 import restify from 'restify';
 import type { CloudAdapter, ActivityHandler } from 'botbuilder';
 import { incomingActivitySchema } from './incomingActivity';
+import { refuseEncodedBodies } from './refuseEncodedBodies';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -25,6 +26,8 @@ export function createServer({
   helpPage,
 }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'payment-assistant' });
+  // Before routing, so it holds for every path, also ones that have no route.
+  server.pre(refuseEncodedBodies);
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {

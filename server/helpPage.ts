@@ -124,11 +124,12 @@ export function createHelpPage(deps: HelpPageDeps) {
   const pages = new Map(
     LANGUAGES.map((lng) => [lng, renderHelpPage(deps.translations.for(lng), deps.portals)]),
   );
-  const assets: Record<string, { file: string; type: string }> = {
-    'help.css': { file: path.join(webDir(), 'help.css'), type: 'text/css; charset=utf-8' },
-    'help.js': { file: path.join(webDir(), 'help.js'), type: 'text/javascript; charset=utf-8' },
-    'webchat.js': { file: webChatBundle(), type: 'text/javascript; charset=utf-8' },
-  };
+  // A Map, not an object literal: the name comes from the URL, and `constructor` or `__proto__` must be a 404.
+  const assets = new Map<string, { file: string; type: string }>([
+    ['help.css', { file: path.join(webDir(), 'help.css'), type: 'text/css; charset=utf-8' }],
+    ['help.js', { file: path.join(webDir(), 'help.js'), type: 'text/javascript; charset=utf-8' }],
+    ['webchat.js', { file: webChatBundle(), type: 'text/javascript; charset=utf-8' }],
+  ]);
   return {
     mount(server: restify.Server): void {
       server.get('/', async (req, res) => {
@@ -144,7 +145,7 @@ export function createHelpPage(deps: HelpPageDeps) {
         res.end(pages.get(language));
       });
       server.get('/assets/:name', async (req, res) => {
-        const asset = assets[String(req.params.name)];
+        const asset = assets.get(String(req.params.name));
         if (!asset) {
           res.send(404, { error: 'not found' });
           return;

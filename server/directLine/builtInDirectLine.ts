@@ -21,6 +21,7 @@ import { withinDepth } from '../incomingActivity';
 import { BUILT_IN_SERVICE_URL, type DirectLineCloudAdapter } from './directLineAdapter';
 import type { DirectLineSettings } from './settings';
 import type { IssuedToken, TokenClaims, TokenIssuer } from './tokens';
+import type { Logger } from '../../logging/logger';
 
 export const BUILT_IN_PREFIX = '/v3/directline';
 export const BUILT_IN_CHANNEL_ID = 'webchat';
@@ -32,6 +33,7 @@ export interface BuiltInDirectLineDeps {
   tokens: TokenIssuer;
   settings: DirectLineSettings;
   now: () => number;
+  log: Logger;
 }
 
 /** Errors in Direct Line's shape; for machines, so no locale strings. */
@@ -307,6 +309,6 @@ export class BuiltInDirectLine {
 
   private logTurnFailure(error: unknown): void {
     // The adapter's onTurnError already logged the turn's own error; this is only what escaped it.
-    console.error(`Direct Line: turn failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.deps.log.error({ err: error }, 'Direct Line: turn failed');
   }
 }

@@ -8,6 +8,7 @@ import type { DirectLineSettings } from './settings';
 import { loadOrCreateTokenKey } from './tokenKey';
 import { TOKEN_ROUTE, mountTokenRoute } from './tokenRoute';
 import { TokenIssuer } from './tokens';
+import { log as defaultLog, type Logger } from '../../logging/logger';
 
 export { DirectLineCloudAdapter } from './directLineAdapter';
 export { DEFAULT_DIRECT_LINE_SETTINGS, directLineSettingsFrom, type DirectLineSettings } from './settings';
@@ -21,6 +22,7 @@ export interface DirectLineDeps {
   now?: () => number;
   /** For the Azure token exchange. */
   fetch?: typeof fetch;
+  log?: Logger;
 }
 
 export interface DirectLine {
@@ -35,6 +37,7 @@ export interface DirectLine {
 export function createDirectLine(deps: DirectLineDeps): DirectLine {
   const { settings } = deps;
   const now = deps.now ?? Date.now;
+  const log = deps.log ?? defaultLog;
   const store = new ConversationStore({
     idleMs: settings.idleMs,
     maxConversations: settings.maxConversations,
@@ -58,6 +61,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         }),
         settings,
         now,
+        log,
       });
 
   return {
@@ -67,7 +71,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         directLineCors(settings.allowedOrigins, builtIn ? [BUILT_IN_PREFIX, TOKEN_ROUTE] : [TOKEN_ROUTE]),
       );
       builtIn?.mount(server);
-      mountTokenRoute(server, { azure: settings.azure, builtIn, fetch: deps.fetch });
+      mountTokenRoute(server, { azure: settings.azure, builtIn, fetch: deps.fetch, log });
       if (builtIn) store.startSweeping();
     },
     close() {

@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { BUILT_IN_PREFIX, type BuiltInDirectLine } from './builtInDirectLine';
 import { newUserId } from './conversations';
+import type { Logger } from '../../logging/logger';
 
 /** Where the help page gets its Direct Line token; the same call in both modes, so the page has one code path. */
 export const TOKEN_ROUTE = '/api/directline/token';
@@ -28,6 +29,7 @@ export interface TokenRouteDeps {
   azure?: { secret: string; endpoint: string };
   builtIn?: BuiltInDirectLine;
   fetch?: typeof fetch;
+  log: Logger;
 }
 
 /** This server as the browser reached it; '' (a relative domain) when the Host header is missing or odd. */
@@ -65,19 +67,22 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
           signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
         });
         if (!upstream.ok) {
-          console.error(`Direct Line token exchange failed: HTTP ${upstream.status}`);
+          deps.log.error({ status: upstream.status }, 'Direct Line token exchange failed');
           return badGateway(res);
         }
         const parsed = azureTokenSchema.safeParse(await upstream.json().catch(() => undefined));
         if (!parsed.success) {
-          console.error('Direct Line token exchange failed: unexpected response');
+          deps.log.error('Direct Line token exchange failed: unexpected response');
           return badGateway(res);
         }
         const { token, conversationId, expires_in } = parsed.data;
         res.send(200, { token, conversationId, expires_in, domain: `${endpoint}/v3/directline` });
       } catch (error) {
         // The name only (TimeoutError, TypeError...): messages of fetch errors can quote the request.
-        console.error(`Direct Line token exchange failed: ${error instanceof Error ? error.name : 'error'}`);
+        deps.log.error(
+          { error: error instanceof Error ? error.name : 'error' },
+          'Direct Line token exchange failed',
+        );
         badGateway(res);
       }
       return;
