@@ -29,6 +29,7 @@ import { ProtocolHandoffGateway } from './handoff/protocolHandoffGateway';
 import { Translations } from './i18n/translator';
 import { CardDataRedactionMiddleware } from './middleware/cardDataRedaction';
 import { ConversationLockMiddleware } from './middleware/conversationLock';
+import { DuplicateDeliveryMiddleware } from './middleware/duplicateDelivery';
 import { LocaleMiddleware } from './middleware/localeMiddleware';
 import { TypingIndicatorMiddleware } from './middleware/typingIndicator';
 import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
@@ -93,6 +94,8 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
 
   const middleware: Middleware[] = [
     new ConversationLockMiddleware(),
+    // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
+    new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
     new CardDataRedactionMiddleware({
       get: async (context) => (await flags.get(context, { ...DEFAULT_FLAGS })).cardContext,
       set: async (context, value) => {

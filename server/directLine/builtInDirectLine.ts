@@ -182,6 +182,11 @@ export class BuiltInDirectLine {
     posted: PostedActivity,
     from: WireAccount,
   ): Promise<string> {
+    // A client that retries a post (it timed out, the network dropped the answer) sends the same
+    // clientActivityID again: answer with the first echo's id and run nothing twice.
+    const clientActivityId = posted.channelData?.clientActivityID;
+    const earlier = clientActivityId ? conversation.echoOf(from.id, clientActivityId) : undefined;
+    if (earlier) return earlier;
     conversation.locale ??= posted.locale;
     const locale = posted.locale ?? conversation.locale;
     if (!conversation.hasJoined(from.id)) await this.join(conversation, from, locale);

@@ -80,6 +80,17 @@ export class DirectLineConversation {
     return id;
   }
 
+  /** The id of the echo of an activity this user already posted with this clientActivityID, if it is still held. */
+  echoOf(userId: string, clientActivityId: string): string | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const { activity } = this.entries[i];
+      const channelData = activity.channelData as { clientActivityID?: unknown } | undefined;
+      if (activity.from?.id === userId && channelData?.clientActivityID === clientActivityId)
+        return activity.id;
+    }
+    return undefined;
+  }
+
   /** Activities after the watermark (all when none) and the watermark to send next time. */
   since(watermark: number | undefined): { activities: StoredActivity[]; watermark: string } {
     const after = watermark ?? -1;

@@ -92,6 +92,24 @@ describe('built-in Direct Line: conversations and activities', () => {
     assert.ok(botMessages(seen).some((a) => a.text?.includes(ASKS.de.billingContact)));
   });
 
+  it('a post repeated with the same clientActivityID gets the first id back: one echo, one answer', async () => {
+    const client = await RawClient.start(server);
+    await client.pollUntil(greeted);
+    const first = await client.say('Zahlungsmethode ändern', 'retry-7');
+    const second = await client.say('Zahlungsmethode ändern', 'retry-7');
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    const { id } = first.body as { id: string };
+    assert.equal((second.body as { id: string }).id, id);
+    await client.say('ja', 'retry-8');
+    const seen = await client.pollUntil((s) =>
+      botMessages(s).some((a) => a.text?.includes(ASKS.de.accountKind)),
+    );
+    assert.equal(seen.filter((a) => a.channelData?.clientActivityID === 'retry-7').length, 1, 'one echo');
+    const asked = botMessages(seen).filter((a) => a.text?.includes(ASKS.de.billingContact));
+    assert.equal(asked.length, 1, 'the billing-contact question is asked once');
+  });
+
   it('polls by watermark: only activities after it', async () => {
     const client = await RawClient.start(server);
     await client.pollUntil(greeted);

@@ -156,6 +156,43 @@ describe('hostile requests to the real server (child process)', function () {
   });
 });
 
+describe('a delivery repeated by the channel (child process, SQLite state)', function () {
+  this.timeout(90_000);
+  let receiver: ReplyReceiver;
+  before(async () => (receiver = await ReplyReceiver.start()));
+  after(async () => {
+    await receiver?.close();
+    removeTempDirs();
+  });
+
+  it('is acknowledged without running the turn again, also after a crash and restart', async () => {
+    const first = await startBot();
+    const c = new HttpConversation(first.messagesUrl, receiver, 'de-DE');
+    await c.join();
+    (await c.says('Zahlungsmethode ändern')).says(de.t('flow.identify.ask'));
+    const answer = c.activity({ type: 'message', text: 'ja' });
+    const once = await c.postRaw(answer);
+    assert.equal(once.status, 200);
+    once.reply.says(de.t('flow.portal.ask'));
+    const again = await c.postRaw(answer);
+    assert.ok(again.status >= 200 && again.status < 300, `status ${again.status}`);
+    assert.equal(again.reply.messages.length, 0, `the repeat was answered:\n${again.reply.text}`);
+
+    assert.equal(await first.stop('SIGKILL'), null);
+    const second = await startBot({ storagePath: first.storagePath });
+    try {
+      c.messagesUrl = second.messagesUrl;
+      const afterRestart = await c.postRaw(answer);
+      assert.ok(afterRestart.status >= 200 && afterRestart.status < 300, `status ${afterRestart.status}`);
+      assert.equal(afterRestart.reply.messages.length, 0, afterRestart.reply.text);
+      // The account question is still the open one.
+      (await c.says('Online-Konto')).says(de.t('flow.guide.offerCheck'));
+    } finally {
+      await second.stop();
+    }
+  });
+});
+
 describe('start-up on a busy port', function () {
   this.timeout(30_000);
 
