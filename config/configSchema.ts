@@ -99,6 +99,11 @@ export const envSchema = z
       emptyToUndefined,
       z.coerce.number().int().min(1).max(1440).default(30),
     ),
+    DIRECT_LINE_NEW_CHATS_PER_MINUTE: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(10_000).default(20),
+    ),
+    TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
   })
   .superRefine((env, ctx) => {
     // A password without an app id (or the reverse) means auth is half set up: refuse rather than run open.

@@ -36,6 +36,10 @@ export interface AppConfig {
      */
     resumeConversations: boolean;
     allowedOrigins?: string[];
+    /** New chats one client address may start per minute. */
+    newConversationsPerMinute: number;
+    /** Reverse proxies whose X-Forwarded-For names the client. */
+    trustedProxyHops: number;
     idleMinutes: number;
   };
 }
@@ -85,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       resumeConversations: stateFile !== undefined,
       allowedOrigins: e.DIRECT_LINE_ALLOWED_ORIGINS,
       idleMinutes: e.DIRECT_LINE_IDLE_MINUTES,
+      newConversationsPerMinute: e.DIRECT_LINE_NEW_CHATS_PER_MINUTE,
+      trustedProxyHops: e.TRUST_PROXY_HOPS,
     },
   };
 }

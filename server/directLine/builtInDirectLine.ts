@@ -22,6 +22,7 @@ import { BUILT_IN_SERVICE_URL, type DirectLineCloudAdapter } from './directLineA
 import type { DirectLineSettings } from './settings';
 import type { IssuedToken, TokenClaims, TokenIssuer } from './tokens';
 import type { Logger } from '../../logging/logger';
+import type { NewConversationLimit } from './newConversationLimit';
 
 export const BUILT_IN_PREFIX = '/v3/directline';
 export const BUILT_IN_CHANNEL_ID = 'webchat';
@@ -34,6 +35,7 @@ export interface BuiltInDirectLineDeps {
   settings: DirectLineSettings;
   now: () => number;
   log: Logger;
+  newConversations: NewConversationLimit;
 }
 
 /** Errors in Direct Line's shape; for machines, so no locale strings. */
@@ -90,6 +92,7 @@ export class BuiltInDirectLine {
   private generate(req: Request, res: Response): void {
     const body = generateSchema.safeParse(bodyOf(req));
     if (!body.success) return fail(res, 400, 'BadArgument', 'invalid token parameters');
+    if (!this.deps.newConversations.admit(req, res)) return;
     const token = this.issueForNewConversation(body.data?.user?.id);
     if (!token) return this.full(res);
     sendToken(res, 200, token);
@@ -114,6 +117,7 @@ export class BuiltInDirectLine {
       conversation = this.conversationOf(claims, res, false);
       if (!conversation) return;
     } else {
+      if (!this.deps.newConversations.admit(req, res)) return;
       conversation = this.deps.store.create();
       if (!conversation) return this.full(res);
     }
@@ -167,6 +171,11 @@ export class BuiltInDirectLine {
     // A token issued for one user fixes who posts; otherwise the client names itself, as on Azure.
     const from = claims.userId ? { id: claims.userId, name: posted.data.from?.name } : posted.data.from;
     if (!from) return fail(res, 400, 'MissingProperty', 'from.id is required');
+    // A message makes it a customer's conversation; when the room for those is full, this one waits.
+    if (posted.data.type === 'message' && !this.deps.store.activate(conversation)) {
+      res.header('Retry-After', '60');
+      return fail(res, 429, 'TooManyRequests', 'too many open conversations, try again later');
+    }
     try {
       const id = await conversation.enqueue(() => this.deliver(conversation, posted.data, from));
       res.send(200, { id });

@@ -49,6 +49,9 @@ export class DirectLineConversation {
   readonly joinedBefore: boolean;
   /** Whether the user's last message held a card number (then a lone 3-4 digit answer is a CVV). */
   cardContext = false;
+  /** Set by the store once the user has sent a message: from then on it is a customer's conversation. */
+  active = false;
+  readonly createdAt: number;
   locale?: string;
 
   constructor(
@@ -59,6 +62,7 @@ export class DirectLineConversation {
     private readonly maxActivities: number,
     resumption?: Resumption,
   ) {
+    this.createdAt = lastSeen;
     this.lastSeq = (resumption?.firstSeq ?? 0) - 1;
     this.joinedBefore = resumption?.joined ?? false;
     // What the user said before is unknown: a lone 3-4 digit first answer is echoed as a possible CVV.
@@ -126,14 +130,26 @@ export class DirectLineConversation {
 
 export interface ConversationStoreOptions {
   idleMs: number;
+  /** Conversations in which a user has written: customers. New anonymous ones never evict or block these. */
   maxConversations: number;
+  /** Conversations nobody has written in yet (a token was fetched, the welcome shown). */
+  maxPending: number;
+  /** How long a pending conversation keeps its slot; after it, a new one may take the slot. */
+  pendingGraceMs: number;
   maxActivitiesPerConversation: number;
   now: () => number;
 }
 
-/** The built-in conversations; idle ones are dropped on access and by a background sweep. */
+/**
+ * The built-in conversations; idle ones are dropped on access and by a background sweep. Two budgets: a
+ * conversation is pending until its user writes a message, then active. Fetching tokens fills only the
+ * pending budget, where a conversation past its grace time gives way to a new one (polling does not keep
+ * it), so a caller who fetches tokens by the thousand cannot shut the chat off for customers.
+ */
 export class ConversationStore {
   private readonly conversations = new Map<string, DirectLineConversation>();
+  /** Ids of the pending conversations, oldest first. */
+  private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ConversationStoreOptions) {}
@@ -142,7 +158,15 @@ export class ConversationStore {
     return this.conversations.size;
   }
 
-  /** A new conversation, or undefined when the store is full even after dropping idle ones. */
+  get activeCount(): number {
+    return this.conversations.size - this.pending.size;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** A new conversation, or undefined when the pending budget is full even after making room. */
   create(userId?: string): DirectLineConversation | undefined {
     return this.add(newConversationId(), userId);
   }
@@ -152,15 +176,28 @@ export class ConversationStore {
    * idleness), empty, under its old id; undefined when the store is full. Its sequence numbers (and so its
    * watermarks and activity ids) go on from the current time in milliseconds, above any it had before:
    * those counted from 0, or from the time of an earlier resumption, and a conversation gets far fewer
-   * than one activity per millisecond (posts are rate-limited).
+   * than one activity per millisecond (posts are rate-limited). It is pending until its user writes.
    */
   resume(id: string, userId: string | undefined, joined: boolean): DirectLineConversation | undefined {
     return this.get(id) ?? this.add(id, userId, { firstSeq: Math.floor(this.options.now()), joined });
   }
 
+  /**
+   * The user wrote a message: the conversation becomes a customer's. False when the active budget is full
+   * of customers' conversations (then the message is refused with 429; no customer is evicted).
+   */
+  activate(conversation: DirectLineConversation): boolean {
+    if (conversation.active) return true;
+    if (this.activeCount >= this.options.maxConversations) this.sweep();
+    if (this.activeCount >= this.options.maxConversations) return false;
+    conversation.active = true;
+    this.pending.delete(conversation.id);
+    return true;
+  }
+
   private add(id: string, userId?: string, resumption?: Resumption): DirectLineConversation | undefined {
-    if (this.conversations.size >= this.options.maxConversations) this.sweep();
-    if (this.conversations.size >= this.options.maxConversations) return undefined;
+    if (this.pending.size >= this.options.maxPending) this.makePendingRoom();
+    if (this.pending.size >= this.options.maxPending) return undefined;
     const conversation = new DirectLineConversation(
       id,
       userId,
@@ -169,7 +206,25 @@ export class ConversationStore {
       resumption,
     );
     this.conversations.set(conversation.id, conversation);
+    this.pending.add(conversation.id);
     return conversation;
+  }
+
+  /** Drops idle conversations and pending ones past their grace time (its token can resume it later). */
+  private makePendingRoom(): void {
+    this.sweep();
+    const cutoff = this.options.now() - this.options.pendingGraceMs;
+    for (const id of this.pending) {
+      if (this.pending.size < this.options.maxPending) break;
+      const conversation = this.conversations.get(id);
+      if (conversation && conversation.createdAt > cutoff) break;
+      this.remove(id);
+    }
+  }
+
+  private remove(id: string): void {
+    this.conversations.delete(id);
+    this.pending.delete(id);
   }
 
   /** The conversation, marked as used now; undefined when unknown or idle too long. */
@@ -178,7 +233,7 @@ export class ConversationStore {
     if (!conversation) return undefined;
     const now = this.options.now();
     if (now - conversation.lastSeen > this.options.idleMs) {
-      this.conversations.delete(id);
+      this.remove(id);
       return undefined;
     }
     conversation.lastSeen = now;
@@ -188,7 +243,7 @@ export class ConversationStore {
   sweep(): void {
     const now = this.options.now();
     for (const [id, conversation] of this.conversations) {
-      if (now - conversation.lastSeen > this.options.idleMs) this.conversations.delete(id);
+      if (now - conversation.lastSeen > this.options.idleMs) this.remove(id);
     }
   }
 
@@ -204,5 +259,6 @@ export class ConversationStore {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.conversations.clear();
+    this.pending.clear();
   }
 }

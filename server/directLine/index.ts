@@ -8,6 +8,8 @@ import type { DirectLineSettings } from './settings';
 import { loadOrCreateTokenKey } from './tokenKey';
 import { TOKEN_ROUTE, mountTokenRoute } from './tokenRoute';
 import { TokenIssuer } from './tokens';
+import { AddressLimiter } from './addressLimiter';
+import { NewConversationLimit } from './newConversationLimit';
 import { log as defaultLog, type Logger } from '../../logging/logger';
 
 export { DirectLineCloudAdapter } from './directLineAdapter';
@@ -38,9 +40,17 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
   const { settings } = deps;
   const now = deps.now ?? Date.now;
   const log = deps.log ?? defaultLog;
+  // One budget per client address for everything that starts a conversation (both token routes, a start
+  // without a token), in both modes: with Azure it guards the Direct Line quota.
+  const newConversations = new NewConversationLimit(
+    new AddressLimiter({ ...settings.newConversationsPerAddress, now }),
+    settings.trustedProxyHops,
+  );
   const store = new ConversationStore({
     idleMs: settings.idleMs,
     maxConversations: settings.maxConversations,
+    maxPending: settings.maxPending,
+    pendingGraceMs: settings.pendingGraceMs,
     maxActivitiesPerConversation: settings.maxActivitiesPerConversation,
     now,
   });
@@ -62,6 +72,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         settings,
         now,
         log,
+        newConversations,
       });
 
   return {
@@ -71,7 +82,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         directLineCors(settings.allowedOrigins, builtIn ? [BUILT_IN_PREFIX, TOKEN_ROUTE] : [TOKEN_ROUTE]),
       );
       builtIn?.mount(server);
-      mountTokenRoute(server, { azure: settings.azure, builtIn, fetch: deps.fetch, log });
+      mountTokenRoute(server, { azure: settings.azure, builtIn, fetch: deps.fetch, log, newConversations });
       if (builtIn) store.startSweeping();
     },
     close() {

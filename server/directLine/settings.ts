@@ -21,8 +21,16 @@ export interface DirectLineSettings {
   tokenTtlSeconds: number;
   /** A conversation nobody polled or posted to for this long is dropped; later requests for it get 404 (see resumeConversations). */
   idleMs: number;
-  /** Open conversations, resumed ones included; beyond it new ones get 429. */
+  /** Conversations in which a user has written; beyond it a first message of a new one gets 429. */
   maxConversations: number;
+  /** Conversations nobody has written in yet; beyond it (when none is past its grace time) new ones get 429. */
+  maxPending: number;
+  /** How long a conversation without a user message keeps its slot against new ones. */
+  pendingGraceMs: number;
+  /** New conversations (tokens) one client address (an IPv6 /64) may start per window; more get 429. */
+  newConversationsPerAddress: { limit: number; windowMs: number };
+  /** Reverse proxies in front of the bot whose X-Forwarded-For is trusted to name the client (0: none). */
+  trustedProxyHops: number;
   /** The oldest activities beyond this are dropped (a client that far behind misses them). */
   maxActivitiesPerConversation: number;
   /** Activities one conversation may post per window; more get 429. */
@@ -37,6 +45,10 @@ export const DEFAULT_DIRECT_LINE_SETTINGS: DirectLineSettings = {
   tokenTtlSeconds: 30 * 60,
   idleMs: 30 * 60 * 1000,
   maxConversations: 1000,
+  maxPending: 1000,
+  pendingGraceMs: 2 * 60 * 1000,
+  newConversationsPerAddress: { limit: 20, windowMs: 60_000 },
+  trustedProxyHops: 0,
   maxActivitiesPerConversation: 500,
   rateLimit: { posts: 20, windowMs: 10_000 },
   bot: { id: 'payment-assistant', name: 'Payment Assistant' },
@@ -58,5 +70,10 @@ export function directLineSettingsFrom(config: AppConfig['directLine']): DirectL
     resumeConversations: config.resumeConversations,
     allowedOrigins: config.allowedOrigins ?? (azure ? [] : ['*']),
     idleMs: config.idleMinutes * 60 * 1000,
+    newConversationsPerAddress: {
+      limit: config.newConversationsPerMinute,
+      windowMs: 60_000,
+    },
+    trustedProxyHops: config.trustedProxyHops,
   };
 }

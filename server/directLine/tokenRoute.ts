@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BUILT_IN_PREFIX, type BuiltInDirectLine } from './builtInDirectLine';
 import { newUserId } from './conversations';
 import type { Logger } from '../../logging/logger';
+import type { NewConversationLimit } from './newConversationLimit';
 
 /** Where the help page gets its Direct Line token; the same call in both modes, so the page has one code path. */
 export const TOKEN_ROUTE = '/api/directline/token';
@@ -30,6 +31,7 @@ export interface TokenRouteDeps {
   builtIn?: BuiltInDirectLine;
   fetch?: typeof fetch;
   log: Logger;
+  newConversations: NewConversationLimit;
 }
 
 /** This server as the browser reached it; '' (a relative domain) when the Host header is missing or odd. */
@@ -57,6 +59,7 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
 
   server.post(TOKEN_ROUTE, async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
+    if (!deps.newConversations.admit(req, res)) return;
     if (deps.azure) {
       const { secret, endpoint } = deps.azure;
       try {

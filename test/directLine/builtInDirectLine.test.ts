@@ -270,8 +270,8 @@ describe('built-in Direct Line: tokens, limits and CORS', () => {
     }
   });
 
-  it('keeps only the newest activities of a conversation and caps open conversations (429)', async () => {
-    const server = await startServer({ settings: { maxActivitiesPerConversation: 3, maxConversations: 2 } });
+  it('keeps only the newest activities of a conversation and caps conversations nobody wrote in yet (429)', async () => {
+    const server = await startServer({ settings: { maxActivitiesPerConversation: 3, maxPending: 2 } });
     try {
       const client = await RawClient.start(server);
       for (let i = 0; i < 5; i++) await client.post({ type: 'typing', from: { id: 'u' } });

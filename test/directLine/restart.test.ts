@@ -237,7 +237,7 @@ describe('built-in Direct Line: resuming conversations (in process)', () => {
 
   it('is bounded by the open-conversation limit (429)', async () => {
     const full = await startServer({
-      settings: { tokenSecret: TOKEN_SECRET, resumeConversations: true, maxConversations: 1 },
+      settings: { tokenSecret: TOKEN_SECRET, resumeConversations: true, maxPending: 1 },
     });
     try {
       assert.equal((await call(`${full.url}/api/directline/token`, { method: 'POST' })).status, 200);
