@@ -16,16 +16,14 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { PaymentAssistantBot } from './bots/paymentAssistantBot';
 import { createTurnErrorHandler } from './bots/turnErrorHandler';
 import { ConfigError, loadConfig, type AppConfig } from './config/loadConfig';
-import { MainDialog } from './dialogs/mainDialog';
-import {
-  DEFAULT_FLAGS,
-  type CaseRecord,
-  type ConversationFlags,
-  type UserProfile,
-} from './dialogs/shared/caseRecord';
-import type { DialogServices } from './dialogs/shared/dialogServices';
+import { RouterDialog } from './dialogs/routerDialog';
+import type { DialogServices, RouterState } from './dialogs/shared/dialogServices';
+import type { UserProfile } from './domain/userProfile';
+import { CaseStore } from './form/caseStore';
+import { FactExtractor } from './form/extractFacts';
 import type { HandoffGateway } from './handoff/handoffGateway';
 import { ProtocolHandoffGateway } from './handoff/protocolHandoffGateway';
+import { HandoffSessions } from './handoff/handoffSessions';
 import { Translations } from './i18n/translator';
 import { CardDataRedactionMiddleware } from './middleware/cardDataRedaction';
 import { ConversationLockMiddleware } from './middleware/conversationLock';
@@ -67,16 +65,19 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
 
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const flags = conversationState.createProperty<ConversationFlags>('flags');
   const translations = new Translations();
+  // Each piece of conversation state has one owner: the case store, the router, the handoff, the
+  // card-data middleware, the repeated-delivery check.
   const services: DialogServices = {
     translations,
     recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train()),
     languageDetector: overrides.languageDetector ?? (await EldLanguageDetector.create()),
-    caseRecord: conversationState.createProperty<CaseRecord>('caseRecord'),
-    flags,
+    cases: new CaseStore(conversationState.createProperty('caseRecord')),
+    facts: new FactExtractor(translations),
+    routerState: conversationState.createProperty<RouterState>('router'),
     userProfile: userState.createProperty<UserProfile>('profile'),
     handoff: overrides.handoff ?? new ProtocolHandoffGateway(transcripts),
+    handoffSessions: new HandoffSessions(conversationState.createProperty<boolean>('handoffOpen')),
     portals: config.portals,
     supportUrl: config.supportUrl,
     contacts: config.contacts,
@@ -88,21 +89,14 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     conversationState,
     userState,
     dialogState: conversationState.createProperty<DialogState>('dialogState'),
-    mainDialog: new MainDialog(services),
-    services,
+    rootDialog: new RouterDialog(services),
   });
 
   const middleware: Middleware[] = [
     new ConversationLockMiddleware(),
     // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
     new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
-    new CardDataRedactionMiddleware({
-      get: async (context) => (await flags.get(context, { ...DEFAULT_FLAGS })).cardContext,
-      set: async (context, value) => {
-        const current = await flags.get(context, { ...DEFAULT_FLAGS });
-        await flags.set(context, { ...current, cardContext: value });
-      },
-    }),
+    new CardDataRedactionMiddleware(conversationState.createProperty<boolean>('cardContext')),
     new TypingIndicatorMiddleware(),
     // After redaction, so the transcript (and a handoff built from it) never holds card data.
     new TranscriptLoggerMiddleware(transcripts),

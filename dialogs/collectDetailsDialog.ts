@@ -5,153 +5,103 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { ACCOUNT_KINDS } from '../domain/accountKind';
-import { countryName, isEuMember } from '../domain/countries';
-import { ALL_PAYMENT_METHODS, paymentMethodsFor } from '../domain/paymentMethods';
-import { taxedRegardless, vatApplies, vatPrefixFor } from '../domain/vat';
-import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
-import { caseRecordSchema, FIELD_NAMES, type CaseRecord, type FieldName } from './shared/caseRecord';
+import { DETAIL_SLOTS } from '../domain/caseRecord';
+import { requestedSlot, SLOTS } from '../form/slots';
+import { turnFacts } from '../form/turnFacts';
+import { AskDialog, askAnswerSchema, type AskSpec } from './ask/askDialog';
+import { announceFacts } from './shared/announceFacts';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
 export const COLLECT_DETAILS_DIALOG = 'collectDetailsDialog';
 const ASK = 'collectDetailsDialog.ask';
 const FLOW = 'collectDetailsDialog.flow';
 
-/** `only` re-asks a single field (a correction from the summary); a new country re-checks the VAT ID. */
-export const collectOptionsSchema = z.object({
-  kind: z.enum(ACCOUNT_KINDS),
-  only: z.enum(FIELD_NAMES).optional(),
-});
-export type CollectOptions = z.infer<typeof collectOptionsSchema>;
+const conflictSchema = z.object({ vatId: z.string(), vatCountry: z.string(), country: z.string() });
 
-/** Step 4: billing country, VAT ID, company, sign-in identity and the new payment method, each validated. */
+/**
+ * `only`: a correction from the summary asks that slot first, though it has a value; afterwards the form
+ * asks whatever the correction left empty (a new country empties a VAT ID that no longer fits).
+ */
+export const collectOptionsSchema = z.object({
+  only: z.enum(DETAIL_SLOTS).optional(),
+  /** The correction has been answered. */
+  corrected: z.boolean().default(false),
+  /** A VAT ID of another country than the billing country: ask which is right. */
+  conflict: conflictSchema.optional(),
+});
+export type CollectOptions = z.input<typeof collectOptionsSchema>;
+
+/**
+ * Step 4, the form: asks for the first slot that applies and is empty, again and again, until none is.
+ * It never reads the answers itself: the router has put every fact of each message into the case, so
+ * details given earlier, or several in one message, are not asked for.
+ */
 export class CollectDetailsDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(COLLECT_DETAILS_DIALOG);
-    this.addDialog(new AskPrompt(ASK, services));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.countryStep.bind(this),
-        this.vatStep.bind(this),
-        this.companyStep.bind(this),
-        this.identityStep.bind(this),
-        this.paymentMethodStep.bind(this),
-        this.doneStep.bind(this),
-      ]),
-    );
+    this.addDialog(new AskDialog(ASK, services));
+    this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
 
-  private options(step: WaterfallStepContext): CollectOptions {
-    return collectOptionsSchema.parse(step.options);
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = collectOptionsSchema.parse(step.options ?? {});
+    if (options.conflict) {
+      const { vatId, vatCountry, country } = options.conflict;
+      const spec: AskSpec = {
+        textKey: 'form.vatConflict.ask',
+        args: { vatId },
+        countryArgs: { vatCountry, country },
+        choices: [
+          { id: 'vatCountry', labelKey: 'form.vatConflict.choice', countryArg: vatCountry },
+          { id: 'keptCountry', labelKey: 'form.vatConflict.choice', countryArg: country },
+        ],
+        // Answered with a country ("Österreich", or a button's "Rechnungsland Österreich"): read as one.
+        slot: 'country',
+      };
+      return step.beginDialog(ASK, spec);
+    }
+    const record = await this.services.cases.get(step.context);
+    const slot = options.only && !options.corrected ? options.only : requestedSlot(record);
+    if (!slot) return step.endDialog();
+    const question = SLOTS[slot].question!(record);
+    const spec: AskSpec = { ...question, slot };
+    return step.beginDialog(ASK, spec);
   }
 
-  private wants(step: WaterfallStepContext, ...fields: FieldName[]): boolean {
-    const { only } = this.options(step);
-    return !only || fields.includes(only);
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = collectOptionsSchema.parse(step.options ?? {});
+    const answer = askAnswerSchema.parse(step.result);
+    if (options.conflict) {
+      await this.resolveConflict(step, options.conflict, answer.kind === 'choice' ? answer.id : '');
+      return step.replaceDialog(FLOW, { ...options, conflict: undefined });
+    }
+    const facts = turnFacts(step.context);
+    const corrected =
+      options.corrected || (options.only !== undefined && facts.filled.includes(options.only));
+    return step.replaceDialog(FLOW, { ...options, corrected, conflict: facts.conflict });
   }
 
-  private async update(step: WaterfallStepContext, patch: Partial<CaseRecord>): Promise<CaseRecord> {
-    const record = caseRecordSchema.parse({
-      ...(await this.services.caseRecord.get(step.context, {})),
-      ...patch,
-    });
-    await this.services.caseRecord.set(step.context, record);
-    return record;
-  }
-
-  private async countryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (!this.wants(step, 'country')) return step.next();
-    return step.prompt(ASK, askOptions({ textKey: 'flow.collect.askCountry', field: 'country' }));
-  }
-
-  private async vatStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const record =
-      step.result === undefined
-        ? await this.update(step, {})
-        : await this.update(step, { country: answerOf(step) });
-    if (!this.wants(step, 'country', 'vatId')) return step.next();
-    const country = record.country ?? '';
+  private async resolveConflict(
+    step: WaterfallStepContext,
+    conflict: z.infer<typeof conflictSchema>,
+    choice: string,
+  ): Promise<void> {
     const tr = translatorFor(this.services, step.context);
-    if (!vatApplies(country)) {
-      await this.update(step, { vatId: undefined });
+    // A typed answer has already put its country into the case; a card button names its choice.
+    const record = await this.services.cases.get(step.context);
+    const vatCountry =
+      choice === 'vatCountry' || (choice !== 'keptCountry' && record.country === conflict.vatCountry);
+    if (vatCountry) {
+      const update = await this.services.cases.update(step.context, {
+        country: conflict.vatCountry,
+        vatId: conflict.vatId,
+      });
+      await announceFacts(step.context, tr, { values: {}, derived: [], errors: [] }, update, 'vatId');
+    } else if (record.country === conflict.country) {
       await step.context.sendActivity(
-        tr.t('flow.collect.vatNotApplicable', { country: countryName(country, tr.language) }),
-      );
-      return step.next();
-    }
-    if (taxedRegardless(country)) {
-      await step.context.sendActivity(
-        tr.t('flow.collect.vatTaxedAnyway', { country: countryName(country, tr.language) }),
+        tr.t('form.vatConflict.kept', { country: SLOTS.country.display(record, tr) ?? conflict.country }),
       );
     }
-    return step.prompt(
-      ASK,
-      askOptions({
-        textKey: 'flow.collect.askVat',
-        countryArg: country,
-        args: { prefix: vatPrefixFor(country) ?? country },
-        choices: [choice('skipVat')],
-        field: 'vatId',
-        fieldContext: { country },
-      }),
-    );
-  }
-
-  private async companyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result !== undefined) {
-      const answer = answerOf(step);
-      const tr = translatorFor(this.services, step.context);
-      if (answer === 'skipVat') {
-        const record = await this.update(step, { vatId: null });
-        const country = record.country ?? '';
-        if (isEuMember(country) && !taxedRegardless(country))
-          await step.context.sendActivity(tr.t('flow.collect.vatChargedWithout'));
-      } else {
-        await this.update(step, { vatId: answer });
-        await step.context.sendActivity(tr.t('flow.collect.vatAccepted', { vatId: answer }));
-      }
-    }
-    if (!this.wants(step, 'companyName')) return step.next();
-    return step.prompt(ASK, askOptions({ textKey: 'flow.collect.askCompany', field: 'companyName' }));
-  }
-
-  private async identityStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result !== undefined) await this.update(step, { companyName: answerOf(step) });
-    const { kind } = this.options(step);
-    const field: FieldName = kind === 'online' ? 'accountEmail' : 'corporateUserId';
-    if (!this.wants(step, field)) return step.next();
-    return step.prompt(
-      ASK,
-      askOptions({ textKey: kind === 'online' ? 'flow.collect.askEmail' : 'flow.collect.askUserId', field }),
-    );
-  }
-
-  private async paymentMethodStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { kind } = this.options(step);
-    if (step.result !== undefined) {
-      await this.update(
-        step,
-        kind === 'online' ? { accountEmail: answerOf(step) } : { corporateUserId: answerOf(step) },
-      );
-    }
-    if (!this.wants(step, 'paymentMethod')) return step.next();
-    return step.prompt(
-      ASK,
-      askOptions({
-        textKey: 'flow.collect.askPaymentMethod',
-        choices: paymentMethodsFor(kind).map((m) => ({ id: m, labelKey: `paymentMethods.${m}` })),
-        field: 'paymentMethod',
-        fieldContext: { accountKind: kind },
-      }),
-    );
-  }
-
-  private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result !== undefined) {
-      const method = z.enum(ALL_PAYMENT_METHODS).parse(answerOf(step));
-      await this.update(step, { paymentMethod: method });
-    }
-    return step.endDialog();
   }
 }

@@ -5,73 +5,40 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { z } from 'zod';
 import { summaryCard, summaryText, type SummaryFact } from '../cards/summaryCard';
-import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
+import { DETAIL_SLOTS, type CaseRecord, type DetailSlot } from '../domain/caseRecord';
 import { countryName } from '../domain/countries';
-import { vatApplies } from '../domain/vat';
+import { detailSlotsFor, SLOTS } from '../form/slots';
+import { turnFacts } from '../form/turnFacts';
 import type { Translator } from '../i18n/translator';
+import { AskDialog, channelRendersCards, choice, choiceOf, type AskChoice } from './ask/askDialog';
 import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog, type CollectOptions } from './collectDetailsDialog';
-import {
-  AskPrompt,
-  answerOf,
-  askOptions,
-  channelRendersCards,
-  choice,
-  type AskChoice,
-} from './prompts/askPrompt';
-import type { CaseRecord, FieldName } from './shared/caseRecord';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
 export const CONFIRM_DETAILS_DIALOG = 'confirmDetailsDialog';
 const ASK = 'confirmDetailsDialog.ask';
 const FLOW = 'confirmDetailsDialog.flow';
 
-const optionsSchema = z.object({ kind: z.enum(ACCOUNT_KINDS) });
+/** The summary's "change ..." choice of a slot: editCountry, editVatId, ... */
+const editChoiceOf = (slot: DetailSlot): string => `edit${slot[0].toUpperCase()}${slot.slice(1)}`;
 
-const EDIT_CHOICES: Record<FieldName, string> = {
-  country: 'editCountry',
-  vatId: 'editVatId',
-  companyName: 'editCompanyName',
-  accountEmail: 'editAccountEmail',
-  corporateUserId: 'editCorporateUserId',
-  paymentMethod: 'editPaymentMethod',
-};
-
-function fieldsFor(kind: AccountKind, record: CaseRecord): FieldName[] {
-  const fields: FieldName[] = ['country'];
-  if (record.country && vatApplies(record.country)) fields.push('vatId');
-  fields.push('companyName', kind === 'online' ? 'accountEmail' : 'corporateUserId', 'paymentMethod');
-  return fields;
-}
-
-function factValue(field: FieldName, record: CaseRecord, tr: Translator): string {
+/** The summary: the account kind and every detail that applies, as the slots display them. */
+function facts(record: CaseRecord, tr: Translator): SummaryFact[] {
   const none = tr.t('flow.confirm.none');
-  switch (field) {
-    case 'country':
-      return record.country ? countryName(record.country, tr.language) : none;
-    case 'paymentMethod':
-      return record.paymentMethod ? tr.t(`paymentMethods.${record.paymentMethod}`) : none;
-    default:
-      return record[field] ?? none;
-  }
-}
-
-function facts(kind: AccountKind, record: CaseRecord, tr: Translator): SummaryFact[] {
   return [
-    { title: tr.t('flow.confirm.fields.accountKind'), value: tr.t(`accountKinds.${kind}`) },
-    ...fieldsFor(kind, record).map((f) => ({
-      title: tr.t(`flow.confirm.fields.${f}`),
-      value: factValue(f, record, tr),
+    { title: tr.t('flow.confirm.fields.accountKind'), value: SLOTS.accountKind.display(record, tr) ?? none },
+    ...detailSlotsFor(record).map((slot) => ({
+      title: tr.t(`flow.confirm.fields.${slot}`),
+      value: SLOTS[slot].display(record, tr) ?? none,
     })),
   ];
 }
 
-/** Step 5: a summary the user corrects field by field, then what to enter where in the portal. */
+/** Step 5: a summary the customer corrects field by field, then what to enter where in the portal. */
 export class ConfirmDetailsDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DETAILS_DIALOG);
-    this.addDialog(new AskPrompt(ASK, services, (context, tr) => this.renderCard(context, tr)));
+    this.addDialog(new AskDialog(ASK, services, (context, tr) => this.renderCard(context, tr)));
     this.addDialog(new CollectDetailsDialog(services));
     this.addDialog(
       new WaterfallDialog(FLOW, [
@@ -83,49 +50,48 @@ export class ConfirmDetailsDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private async record(context: TurnContext): Promise<CaseRecord> {
-    return this.services.caseRecord.get(context, {});
+  private choices(record: CaseRecord): AskChoice[] {
+    return [choice('confirm', 'yes'), ...detailSlotsFor(record).map((slot) => choice(editChoiceOf(slot)))];
   }
 
-  private choices(kind: AccountKind, record: CaseRecord): AskChoice[] {
-    return [choice('confirm'), ...fieldsFor(kind, record).map((f) => choice(EDIT_CHOICES[f]))];
-  }
-
-  /** Rendered at prompt time, so a language switch or a correction shows the current values. */
+  /** Rendered when the question is shown, so a language switch or a correction shows the current values. */
   private async renderCard(context: TurnContext, tr: Translator) {
-    const record = await this.record(context);
-    const kind = record.accountKind ?? 'online';
+    const record = await this.services.cases.get(context);
     return summaryCard(
       tr.t('flow.confirm.title'),
-      facts(kind, record, tr),
-      this.choices(kind, record).map((c) => ({ title: tr.t(c.labelKey), choice: c.id })),
+      facts(record, tr),
+      this.choices(record).map((c) => ({ title: tr.t(c.labelKey), choice: c.id })),
     );
   }
 
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { kind } = optionsSchema.parse(step.options);
-    const record = await this.record(step.context);
+    const record = await this.services.cases.get(step.context);
     const tr = translatorFor(this.services, step.context);
-    const cards = channelRendersCards(step.context.activity.channelId);
-    if (!cards)
-      await step.context.sendActivity(summaryText(tr.t('flow.confirm.intro'), facts(kind, record, tr)));
-    return step.prompt(
-      ASK,
-      askOptions({ textKey: 'flow.confirm.ask', choices: this.choices(kind, record), withCard: true }),
-    );
+    if (!channelRendersCards(step.context.activity.channelId))
+      await step.context.sendActivity(summaryText(tr.t('flow.confirm.intro'), facts(record, tr)));
+    return step.beginDialog(ASK, {
+      textKey: 'flow.confirm.ask',
+      choices: this.choices(record),
+      withCard: true,
+    });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { kind } = optionsSchema.parse(step.options);
-    const answer = answerOf(step);
-    const field = (Object.keys(EDIT_CHOICES) as FieldName[]).find((f) => EDIT_CHOICES[f] === answer);
-    if (field) {
-      const options: CollectOptions = { kind, only: field };
+    const answer = choiceOf(step);
+    const given = turnFacts(step.context);
+    // "the country is wrong, it is Austria": the value is already in the case; the form asks what it emptied.
+    if (given.filled.length > 0 || given.conflict) {
+      const options: CollectOptions = { conflict: given.conflict };
+      return step.beginDialog(COLLECT_DETAILS_DIALOG, options);
+    }
+    const slot = DETAIL_SLOTS.find((s) => editChoiceOf(s) === answer);
+    if (slot) {
+      const options: CollectOptions = { only: slot };
       return step.beginDialog(COLLECT_DETAILS_DIALOG, options);
     }
     const tr = translatorFor(this.services, step.context);
-    const record = await this.record(step.context);
-    await step.context.sendActivity(this.whatToEnterWhere(kind, record, tr));
+    const record = await this.services.cases.get(step.context);
+    await step.context.sendActivity(this.whatToEnterWhere(record, tr));
     return step.endDialog();
   }
 
@@ -134,7 +100,8 @@ export class ConfirmDetailsDialog extends ComponentDialog {
     return step.replaceDialog(FLOW, step.options);
   }
 
-  private whatToEnterWhere(kind: AccountKind, record: CaseRecord, tr: Translator): string {
+  private whatToEnterWhere(record: CaseRecord, tr: Translator): string {
+    const kind = record.accountKind ?? 'online';
     const country = record.country ? countryName(record.country, tr.language) : '';
     const method = record.paymentMethod ? tr.t(`paymentMethods.${record.paymentMethod}`) : '';
     const company = record.companyName ?? '';

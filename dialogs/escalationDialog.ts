@@ -6,7 +6,6 @@ import {
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { HANDOFF_REASONS, type HandoffContext } from '../handoff/handoffContext';
-import { caseRecordSchema, DEFAULT_FLAGS } from './shared/caseRecord';
 import { contactOptionsText } from './shared/contactOptions';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
@@ -17,7 +16,7 @@ export const escalationOptionsSchema = z.object({ reason: z.enum(HANDOFF_REASONS
 export type EscalationOptions = z.infer<typeof escalationOptionsSchema>;
 
 /**
- * Contact options for the user's language and account kind, then a handoff to a live agent with
+ * Contact options for the customer's language and account kind, then a handoff to a live agent with
  * everything collected so far (the gateway decides how the agent side receives it).
  */
 export class EscalationDialog extends ComponentDialog {
@@ -30,7 +29,7 @@ export class EscalationDialog extends ComponentDialog {
   private async handOffStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { reason } = escalationOptionsSchema.parse(step.options);
     const tr = translatorFor(this.services, step.context);
-    const record = caseRecordSchema.parse(await this.services.caseRecord.get(step.context, {}));
+    const record = await this.services.cases.get(step.context);
     await step.context.sendActivity(contactOptionsText(this.services, tr, record.accountKind));
     const handoffContext: HandoffContext = {
       reason,
@@ -40,8 +39,7 @@ export class EscalationDialog extends ComponentDialog {
       requestedAt: new Date().toISOString(),
     };
     await this.services.handoff.initiate(step.context, handoffContext);
-    const flags = await this.services.flags.get(step.context, { ...DEFAULT_FLAGS });
-    await this.services.flags.set(step.context, { ...flags, handoffOpen: true });
+    await this.services.handoffSessions.opened(step.context);
     await step.context.sendActivity(tr.t('escalation.handoffStarted'));
     return step.endDialog();
   }

@@ -5,7 +5,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
+import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
 export const IDENTIFY_CONTACT_DIALOG = 'identifyContactDialog';
@@ -13,14 +13,16 @@ const ASK = 'identifyContactDialog.ask';
 const FLOW = 'identifyContactDialog.flow';
 
 const optionsSchema = z.object({ recheck: z.boolean().default(false) });
-/** 'yes': go on; 'escalate': the user wants customer service; 'done': the user stops here. */
-export type IdentifyContactResult = 'yes' | 'escalate' | 'done';
+
+/** 'yes': go on; 'escalate': the customer wants customer service; 'done': the customer stops here. */
+export const identifyContactResultSchema = z.enum(['yes', 'escalate', 'done']);
+export type IdentifyContactResult = z.infer<typeof identifyContactResultSchema>;
 
 /** Step 1: only the billing contact can change the payment method, so find out who we talk to. */
 export class IdentifyContactDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(IDENTIFY_CONTACT_DIALOG);
-    this.addDialog(new AskPrompt(ASK, services));
+    this.addDialog(new AskDialog(ASK, services));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askStep.bind(this),
@@ -33,22 +35,18 @@ export class IdentifyContactDialog extends ComponentDialog {
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { recheck } = optionsSchema.parse(step.options ?? {});
-    return step.prompt(
-      ASK,
-      askOptions({
-        textKey: recheck ? 'flow.identify.askAgain' : 'flow.identify.ask',
-        choices: [choice('yes'), choice('no'), choice('unsure')],
-      }),
-    );
+    return step.beginDialog(ASK, {
+      textKey: recheck ? 'flow.identify.askAgain' : 'flow.identify.ask',
+      choices: [choice('yes', 'yes'), choice('no', 'no'), choice('unsure')],
+      slot: 'isBillingContact',
+    });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = answerOf(step);
+    const answer = choiceOf(step);
     const { recheck } = optionsSchema.parse(step.options ?? {});
     const tr = translatorFor(this.services, step.context);
-    const record = await this.services.caseRecord.get(step.context, {});
-    await this.services.caseRecord.set(step.context, {
-      ...record,
+    await this.services.cases.update(step.context, {
       isBillingContact: answer === 'yes' ? 'yes' : answer === 'no' ? 'no' : 'unsure',
     });
 
@@ -64,15 +62,14 @@ export class IdentifyContactDialog extends ComponentDialog {
     await step.context.sendActivity(
       tr.t(answer === 'no' ? 'flow.identify.notContact' : 'flow.identify.stillUnsure'),
     );
-    return step.prompt(
-      ASK,
-      askOptions({ textKey: 'flow.identify.offerAgent', choices: [choice('yes'), choice('noThanks')] }),
-    );
+    return step.beginDialog(ASK, {
+      textKey: 'flow.identify.offerAgent',
+      choices: [choice('yes', 'yes'), choice('noThanks', 'no')],
+    });
   }
 
   private async offerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = answerOf(step);
-    if (answer === 'yes') return step.endDialog('escalate' satisfies IdentifyContactResult);
+    if (choiceOf(step) === 'yes') return step.endDialog('escalate' satisfies IdentifyContactResult);
     const tr = translatorFor(this.services, step.context);
     await step.context.sendActivity(tr.t('flow.closing.goodbye'));
     return step.endDialog('done' satisfies IdentifyContactResult);

@@ -5,22 +5,39 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
-import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog, type CollectOptions } from './collectDetailsDialog';
+import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog } from './collectDetailsDialog';
 import { CONFIRM_DETAILS_DIALOG, ConfirmDetailsDialog } from './confirmDetailsDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
-import { IDENTIFY_CONTACT_DIALOG, IdentifyContactDialog } from './identifyContactDialog';
-import { OUTCOME_DIALOG, OutcomeDialog } from './outcomeDialog';
-import { PICK_PORTAL_DIALOG, PickPortalDialog } from './pickPortalDialog';
-import { PORTAL_GUIDE_DIALOG, PortalGuideDialog, type PortalGuideOptions } from './portalGuideDialog';
+import {
+  IDENTIFY_CONTACT_DIALOG,
+  IdentifyContactDialog,
+  identifyContactResultSchema,
+} from './identifyContactDialog';
+import { OUTCOME_DIALOG, OutcomeDialog, outcomeResultSchema } from './outcomeDialog';
+import { PICK_PORTAL_DIALOG, PickPortalDialog, pickPortalResultSchema } from './pickPortalDialog';
+import {
+  PORTAL_GUIDE_DIALOG,
+  PortalGuideDialog,
+  portalGuideResultSchema,
+  type PortalGuideOptions,
+} from './portalGuideDialog';
 import type { DialogServices } from './shared/dialogServices';
 
 export const PAYMENT_CHANGE_DIALOG = 'paymentChangeDialog';
 const FLOW = 'paymentChangeDialog.flow';
 
-const valuesSchema = z.object({ kind: z.enum(ACCOUNT_KINDS) });
+/** Where a conversation saved by an earlier version goes on (see RouterDialog: after an upgrade). */
+export const RESUME_STAGES = ['guide', 'collect', 'confirm', 'outcome'] as const;
+export const paymentChangeOptionsSchema = z.object({ resumeAt: z.enum(RESUME_STAGES).optional() });
+export type PaymentChangeOptions = z.infer<typeof paymentChangeOptionsSchema>;
 
-/** The payment-method flow of DESIGN.md: contact, portal, guide, collect, confirm, outcome. */
+const after = (stage: PaymentChangeOptions['resumeAt'], than: (typeof RESUME_STAGES)[number]): boolean =>
+  stage !== undefined && RESUME_STAGES.indexOf(stage) > RESUME_STAGES.indexOf(than);
+
+/**
+ * The payment-method flow of DESIGN.md: contact, portal, guide, details, summary, outcome. A step whose
+ * fact the case already holds (the customer said it in their first message) is passed over.
+ */
 export class PaymentChangeDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PAYMENT_CHANGE_DIALOG);
@@ -45,42 +62,45 @@ export class PaymentChangeDialog extends ComponentDialog {
     this.initialDialogId = FLOW;
   }
 
-  private kind(step: WaterfallStepContext): AccountKind {
-    return valuesSchema.parse(step.values).kind;
+  private options(step: WaterfallStepContext): PaymentChangeOptions {
+    return paymentChangeOptionsSchema.parse(step.options ?? {});
   }
 
   private async identifyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    // A new change starts from a clean form; the language stays with the user.
-    await this.services.caseRecord.set(step.context, {});
+    const record = await this.services.cases.get(step.context);
+    if (record.isBillingContact === 'yes') return step.next('yes');
     return step.beginDialog(IDENTIFY_CONTACT_DIALOG);
   }
 
   private async portalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = z.enum(['yes', 'escalate', 'done']).parse(step.result);
+    const result = identifyContactResultSchema.parse(step.result);
     if (result === 'done') return step.endDialog();
     if (result === 'escalate') {
       const options: EscalationOptions = { reason: 'notBillingContact' };
       return step.replaceDialog(ESCALATION_DIALOG, options);
     }
+    const record = await this.services.cases.get(step.context);
+    if (record.accountKind) return step.next(record.accountKind);
     return step.beginDialog(PICK_PORTAL_DIALOG);
   }
 
   private async guideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const kind = z.enum(ACCOUNT_KINDS).parse(step.result);
-    Object.assign(step.values, { kind });
+    const kind = pickPortalResultSchema.parse(step.result);
+    if (after(this.options(step).resumeAt, 'guide')) return step.next('check');
     const options: PortalGuideOptions = { kind };
     return step.beginDialog(PORTAL_GUIDE_DIALOG, options);
   }
 
   private async collectStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result !== 'check') return step.next(false);
-    const options: CollectOptions = { kind: this.kind(step) };
-    return step.beginDialog(COLLECT_DETAILS_DIALOG, options);
+    const result = portalGuideResultSchema.parse(step.result);
+    if (result === 'skip') return step.next(false);
+    if (after(this.options(step).resumeAt, 'confirm')) return step.next(false);
+    return step.beginDialog(COLLECT_DETAILS_DIALOG);
   }
 
   private async confirmStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result === false) return step.next();
-    return step.beginDialog(CONFIRM_DETAILS_DIALOG, { kind: this.kind(step) });
+    return step.beginDialog(CONFIRM_DETAILS_DIALOG);
   }
 
   private async outcomeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -88,7 +108,7 @@ export class PaymentChangeDialog extends ComponentDialog {
   }
 
   private async finishStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (step.result === 'notWorked') {
+    if (outcomeResultSchema.parse(step.result) === 'notWorked') {
       const options: EscalationOptions = { reason: 'selfServiceFailed' };
       return step.replaceDialog(ESCALATION_DIALOG, options);
     }

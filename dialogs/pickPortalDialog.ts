@@ -4,14 +4,18 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { AccountKind } from '../domain/accountKind';
-import type { CaseRecord } from './shared/caseRecord';
-import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
+import { z } from 'zod';
+import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
+import type { CaseRecord } from '../domain/caseRecord';
+import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
 export const PICK_PORTAL_DIALOG = 'pickPortalDialog';
 const ASK = 'pickPortalDialog.ask';
 const FLOW = 'pickPortalDialog.flow';
+
+/** The kind of account; the case holds it too, with the reason. */
+export const pickPortalResultSchema = z.enum(ACCOUNT_KINDS);
 
 type Reason = NonNullable<CaseRecord['accountKindReason']>;
 const DECISION_MESSAGE: Record<Exclude<Reason, 'stated'>, string> = {
@@ -24,7 +28,7 @@ const DECISION_MESSAGE: Record<Exclude<Reason, 'stated'>, string> = {
 export class PickPortalDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PICK_PORTAL_DIALOG);
-    this.addDialog(new AskPrompt(ASK, services));
+    this.addDialog(new AskDialog(ASK, services));
     this.addDialog(
       new WaterfallDialog(FLOW, [
         this.askKindStep.bind(this),
@@ -37,36 +41,35 @@ export class PickPortalDialog extends ComponentDialog {
   }
 
   private async askKindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(
-      ASK,
-      askOptions({
-        textKey: 'flow.portal.ask',
-        choices: [choice('online'), choice('corporate'), choice('unsure')],
-      }),
-    );
+    return step.beginDialog(ASK, {
+      textKey: 'flow.portal.ask',
+      choices: [choice('online'), choice('corporate'), choice('unsure')],
+      slot: 'accountKind',
+    });
   }
 
   private async askInvoicesStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const answer = answerOf(step);
+    const answer = choiceOf(step);
     if (answer === 'online' || answer === 'corporate') return this.decide(step, answer, 'stated');
     return this.askSignal(step, 'flow.portal.askInvoices');
   }
 
   private async askRepresentativeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if (answerOf(step) === 'yes') return this.decide(step, 'corporate', 'invoicePdf');
+    if (choiceOf(step) === 'yes') return this.decide(step, 'corporate', 'invoicePdf');
     return this.askSignal(step, 'flow.portal.askRepresentative');
   }
 
   /** One of the corporate-account signals, answered yes / no / not sure. */
   private askSignal(step: WaterfallStepContext, textKey: string): Promise<DialogTurnResult> {
-    return step.prompt(
-      ASK,
-      askOptions({ textKey, choices: [choice('yes'), choice('no'), choice('unsure')] }),
-    );
+    return step.beginDialog(ASK, {
+      textKey,
+      choices: [choice('yes', 'yes'), choice('no', 'no'), choice('unsure')],
+      slot: 'accountKind',
+    });
   }
 
   private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return answerOf(step) === 'yes'
+    return choiceOf(step) === 'yes'
       ? this.decide(step, 'corporate', 'representative')
       : this.decide(step, 'online', 'selfService');
   }
@@ -77,12 +80,7 @@ export class PickPortalDialog extends ComponentDialog {
     kind: AccountKind,
     reason: Reason,
   ): Promise<DialogTurnResult> {
-    const record = await this.services.caseRecord.get(step.context, {});
-    await this.services.caseRecord.set(step.context, {
-      ...record,
-      accountKind: kind,
-      accountKindReason: reason,
-    });
+    await this.services.cases.update(step.context, { accountKind: kind, accountKindReason: reason });
     if (reason !== 'stated')
       await step.context.sendActivity(translatorFor(this.services, step.context).t(DECISION_MESSAGE[reason]));
     return step.endDialog(kind);

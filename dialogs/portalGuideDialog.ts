@@ -5,10 +5,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { ACCOUNT_KINDS } from '../domain/accountKind';
-import { AskPrompt, answerOf, askOptions, choice } from './prompts/askPrompt';
+import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
+import { paymentMethodsFor } from '../domain/paymentMethods';
+import { PORTAL_STEPS } from '../domain/portalSteps';
+import type { Translator } from '../i18n/translator';
+import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
-import { portalGuide } from './shared/portalSteps';
 
 export const PORTAL_GUIDE_DIALOG = 'portalGuideDialog';
 const ASK = 'portalGuideDialog.ask';
@@ -16,14 +18,30 @@ const FLOW = 'portalGuideDialog.flow';
 
 export const portalGuideOptionsSchema = z.object({ kind: z.enum(ACCOUNT_KINDS) });
 export type PortalGuideOptions = z.infer<typeof portalGuideOptionsSchema>;
-/** 'check': the user wants their details checked first; 'skip': straight to the portal. */
-export type PortalGuideResult = 'check' | 'skip';
+/** 'check': the customer wants their details checked first; 'skip': straight to the portal. */
+export const portalGuideResultSchema = z.enum(['check', 'skip']);
+export type PortalGuideResult = z.infer<typeof portalGuideResultSchema>;
+
+/** The step-by-step guide for one kind of account, as one Markdown message. */
+export function portalGuide(kind: AccountKind, url: string, tr: Translator): string {
+  const intro = tr.t(kind === 'online' ? 'flow.guide.onlineIntro' : 'flow.guide.corporateIntro');
+  const steps = PORTAL_STEPS[kind].map((key, i) => `${i + 1}. ${tr.t(key, { url })}`).join('\n');
+  const parts = [intro, steps];
+  if (kind === 'corporate') {
+    const methods = paymentMethodsFor('corporate')
+      .map((m) => tr.t(`paymentMethods.${m}`))
+      .join(', ');
+    parts.push(tr.t('flow.guide.corporateMethods', { methods }), tr.t('flow.guide.corporateSignInHelp'));
+  }
+  parts.push(tr.t('flow.guide.cardNote'));
+  return parts.join('\n\n');
+}
 
 /** Step 3: the portal flow for that kind of account, with the exact UI labels and the configured URL. */
 export class PortalGuideDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(PORTAL_GUIDE_DIALOG);
-    this.addDialog(new AskPrompt(ASK, services));
+    this.addDialog(new AskDialog(ASK, services));
     this.addDialog(new WaterfallDialog(FLOW, [this.guideStep.bind(this), this.doneStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -32,17 +50,14 @@ export class PortalGuideDialog extends ComponentDialog {
     const { kind } = portalGuideOptionsSchema.parse(step.options);
     const tr = translatorFor(this.services, step.context);
     await step.context.sendActivity(portalGuide(kind, this.services.portals[kind], tr));
-    return step.prompt(
-      ASK,
-      askOptions({
-        textKey: 'flow.guide.offerCheck',
-        choices: [choice('checkDetails'), choice('skipDetails')],
-      }),
-    );
+    return step.beginDialog(ASK, {
+      textKey: 'flow.guide.offerCheck',
+      choices: [choice('checkDetails', 'yes'), choice('skipDetails', 'no')],
+    });
   }
 
   private async doneStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result: PortalGuideResult = answerOf(step) === 'checkDetails' ? 'check' : 'skip';
+    const result: PortalGuideResult = choiceOf(step) === 'checkDetails' ? 'check' : 'skip';
     return step.endDialog(result);
   }
 }

@@ -104,3 +104,81 @@ export function redactCardData(
   const cvv = redactCvv(numbers.text, cardContext);
   return { text: cvv.text, cardNumber: numbers.found, cvv: cvv.found };
 }
+
+/** Keys whose values identify things (ids, GUIDs, tenants): they are not text anyone typed and must stay. */
+const IDENTIFIER_KEY = /(?:^id$|Id$|ID$|^tenant$|^aadObjectId$)/;
+
+export interface DeepRedaction<T> {
+  value: T;
+  cardNumber: boolean;
+  cvv: boolean;
+}
+
+/**
+ * Card data redacted in every string of a value (objects and arrays walked, keys kept), except under keys
+ * that name identifiers. `cardContext`: the conversation is about a card, so a lone 3-4 digit string is a
+ * CVV. The value must be shallow enough to walk (the server refuses deeper JSON).
+ */
+export function redactDeep<T>(value: T, cardContext: boolean): DeepRedaction<T> {
+  const found = { cardNumber: false, cvv: false };
+  const walk = (v: unknown, key: string): unknown => {
+    if (typeof v === 'string') {
+      if (IDENTIFIER_KEY.test(key)) return v;
+      const result = redactCardData(v, cardContext);
+      found.cardNumber ||= result.cardNumber;
+      found.cvv ||= result.cvv;
+      return result.text;
+    }
+    if (Array.isArray(v)) return v.map((item) => walk(item, key));
+    if (v && typeof v === 'object' && !(v instanceof Date)) {
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item, k)]));
+    }
+    return v;
+  };
+  return { value: walk(value, '') as T, ...found };
+}
+
+/** The parts of an activity that route it (who, where, which); everything else is content and is redacted. */
+const ROUTING_FIELDS = new Set([
+  'type',
+  'id',
+  'timestamp',
+  'localTimestamp',
+  'localTimezone',
+  'serviceUrl',
+  'channelId',
+  'conversation',
+  'recipient',
+  'replyToId',
+  'locale',
+  'deliveryMode',
+  'callerId',
+  'relatesTo',
+  'membersAdded',
+  'membersRemoved',
+]);
+
+/**
+ * An activity with card data removed from every field a person can fill: text, value, attachments
+ * (content, name, URL), channelData, entities, the sender's display name, and the rest. Routing fields and
+ * identifiers stay, so the activity still reaches its conversation.
+ */
+export function redactActivity<T extends Record<string, unknown>>(
+  activity: T,
+  cardContext: boolean,
+): DeepRedaction<T> {
+  const out: Record<string, unknown> = {};
+  const found = { cardNumber: false, cvv: false };
+  for (const [key, field] of Object.entries(activity)) {
+    if (ROUTING_FIELDS.has(key)) {
+      out[key] = field;
+      continue;
+    }
+    // Only what the user answers (text, a submitted value) can be a lone CVV; a 3-digit string elsewhere is none.
+    const result = redactDeep(field, cardContext && (key === 'text' || key === 'value'));
+    found.cardNumber ||= result.cardNumber;
+    found.cvv ||= result.cvv;
+    out[key] = result.value;
+  }
+  return { value: out as T, ...found };
+}

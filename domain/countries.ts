@@ -154,6 +154,35 @@ export function resolveCountry(input: string): string | undefined {
   return words.length <= 3 ? typoMatch(whole, countryNameEntries()) : undefined;
 }
 
+/**
+ * A country named inside a sentence that answers something else ("wir sitzen in Österreich und ..."): full
+ * names in either language and the aliases, longest first; no ISO codes ("AG" is a company's legal form,
+ * "at" a preposition) and no typos. Stricter than resolveCountry, which reads an answer to "which country?".
+ */
+export function findCountryInText(text: string): string | undefined {
+  const words = text
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .split(' ')
+    .map(trimPunctuation)
+    .filter((w) => w.length > 0);
+  for (let size = Math.min(4, words.length); size >= 1; size--) {
+    for (let start = 0; start + size <= words.length; start++) {
+      const slice = words.slice(start, start + size);
+      // Short words ("us", "in") are no country names here; "UK" and "USA" are.
+      if (
+        size === 1 &&
+        slice[0].replace(/\./g, '').length <= 3 &&
+        !SHORT_WORDS_ALLOWED.has(slice[0].toLowerCase())
+      )
+        continue;
+      const hit = lookupName(slice.join(' '));
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
 let nameEntries: Array<readonly [string, string]> | undefined;
 
 /** Every known name (both languages, aliases) with its code, for the typo comparison. */

@@ -166,3 +166,15 @@ export function findVatIdInText(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The billing country a VAT ID belongs to by its own prefix (EL: Greece, XI: the UK), when it is valid
+ * there: format and check digit. Undefined for anything else.
+ */
+export function countryOfVatId(input: string): string | undefined {
+  const value = normalizeVatId(input);
+  const prefix = value.slice(0, 2);
+  const country = prefix === 'EL' ? 'GR' : prefix === 'XI' ? 'GB' : prefix;
+  if (!vatApplies(country)) return undefined;
+  return checkVatId(value, country).ok ? country : undefined;
+}

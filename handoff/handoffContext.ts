@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../domain/accountKind';
 import { LANGUAGES } from '../domain/language';
-import { caseRecordSchema } from '../dialogs/shared/caseRecord';
+import { caseRecordSchema } from '../domain/caseRecord';
 
 export const HANDOFF_REASONS = [
   'userRequested',

@@ -1,7 +1,7 @@
 import type { Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { languageFromLocale, type Language } from '../domain/language';
 import { setTurnLanguage } from '../i18n/turnLanguage';
-import type { UserProfile } from '../dialogs/shared/caseRecord';
+import type { UserProfile } from '../domain/userProfile';
 
 /** The language of the turn: the user's choice if they made one, else the channel's locale, else the default. */
 export class LocaleMiddleware implements Middleware {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type restify from 'restify';
 import { LANGUAGES, isLanguage, type Language } from '../domain/language';
 import type { Translations, Translator } from '../i18n/translator';
-import { PORTAL_STEPS } from '../dialogs/shared/portalSteps';
+import { PORTAL_STEPS } from '../domain/portalSteps';
 
 export interface HelpPageDeps {
   translations: Translations;

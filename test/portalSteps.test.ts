@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PORTAL_STEPS } from '../dialogs/shared/portalSteps';
+import { PORTAL_STEPS } from '../domain/portalSteps';
 import { Translations, localesDir } from '../i18n/translator';
 import { createTestBot, type TestBot } from './helpers/testBot';
 import { LINES, conversation } from './helpers/scripts';

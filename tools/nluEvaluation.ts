@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/language';
-import { IntentClassifier } from '../dialogs/shared/intentClassifier';
+import { IntentClassifier } from '../nlu/intentClassifier';
 import { Translations } from '../i18n/translator';
 import { foldText } from '../domain/typos';
 import { INTENTS } from '../nlu/intents';

@@ -1,23 +1,35 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { AccountKind } from '../../domain/accountKind';
 import type { Language } from '../../domain/language';
+import type { UserProfile } from '../../domain/userProfile';
 import type { ContactOption } from '../../config/configSchema';
+import type { CaseStore } from '../../form/caseStore';
+import type { FactExtractor } from '../../form/extractFacts';
 import type { HandoffGateway } from '../../handoff/handoffGateway';
+import type { HandoffSessions } from '../../handoff/handoffSessions';
 import type { Translations, Translator } from '../../i18n/translator';
 import { turnLanguage } from '../../i18n/turnLanguage';
 import type { IntentRecognizer } from '../../nlu/recognizer';
 import type { LanguageDetector } from '../../nlu/languageDetector';
-import type { CaseRecord, ConversationFlags, UserProfile } from './caseRecord';
+
+/** The router's own bookkeeping, not the customer's data. */
+export interface RouterState {
+  /** Messages in a row that were not understood. */
+  misunderstood: number;
+}
 
 /** What the dialogs need from outside, passed in through constructors so tests can swap any part. */
 export interface DialogServices {
   translations: Translations;
   recognizer: IntentRecognizer;
   languageDetector: LanguageDetector;
-  caseRecord: StatePropertyAccessor<CaseRecord>;
-  flags: StatePropertyAccessor<ConversationFlags>;
+  /** The case: the one writer of the customer's facts. */
+  cases: CaseStore;
+  facts: FactExtractor;
+  routerState: StatePropertyAccessor<RouterState>;
   userProfile: StatePropertyAccessor<UserProfile>;
   handoff: HandoffGateway;
+  handoffSessions: HandoffSessions;
   portals: Record<AccountKind, string>;
   supportUrl: string;
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;

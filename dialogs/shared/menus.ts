@@ -1,30 +1,6 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { LANGUAGES } from '../../domain/language';
-import type { Translations, Translator } from '../../i18n/translator';
-import type { Intent } from '../../nlu/intents';
-import { foldText } from '../prompts/choiceMatching';
-
-/** The four quick replies of the welcome (DESIGN.md, "Entry"). */
-export const MAIN_MENU: Intent[] = [
-  'changePaymentMethod',
-  'whoIsBillingContact',
-  'onlineVsCorporate',
-  'agent',
-];
-
-/** The seed article's related topics, offered after an answer or a finished change. */
-export const RELATED_TOPICS: Intent[] = [
-  'changePlan',
-  'invoiceHistory',
-  'reactivate',
-  'signInBilling',
-  'whyCantChangeOnline',
-  'payInvoiceCorporate',
-  'paymentFaq',
-];
-
-/** Intents answered with one message from locales/<lang>/faq.json: the seed's related topics. */
-export const FAQ_INTENTS = new Set<Intent>(['whoIsBillingContact', 'onlineVsCorporate', ...RELATED_TOPICS]);
+import type { Translator } from '../../i18n/translator';
+import { MAIN_MENU } from '../../nlu/topics';
 
 export async function sendMenu(
   context: TurnContext,
@@ -39,25 +15,4 @@ export async function sendMenu(
 export async function sendWelcome(context: TurnContext, tr: Translator): Promise<void> {
   await context.sendActivity(tr.t('flow.welcome.greeting'));
   await sendMenu(context, tr, 'flow.welcome.menu');
-}
-
-/** A clicked quick reply comes back as its label: map it straight to its intent, in either language. */
-export class MenuLabels {
-  private readonly byLabel = new Map<string, Intent>();
-
-  constructor(translations: Translations) {
-    for (const lng of LANGUAGES) {
-      const tr = translations.for(lng);
-      for (const intent of [...MAIN_MENU, ...RELATED_TOPICS])
-        this.byLabel.set(foldText(tr.t(`menu.${intent}`)), intent);
-    }
-  }
-
-  hasLabel(intent: Intent): boolean {
-    return [...MAIN_MENU, ...RELATED_TOPICS].includes(intent);
-  }
-
-  intentFor(text: string | undefined): Intent | undefined {
-    return text ? this.byLabel.get(foldText(text)) : undefined;
-  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redactCardData } from '../../domain/cardData';
+import { redactActivity } from '../../domain/cardData';
 import { incomingActivitySchema } from '../incomingActivity';
 import type { WireActivity } from './conversations';
 
@@ -39,39 +39,18 @@ export const startConversationSchema = z
   })
   .optional();
 
-function redactDeep(value: unknown, cardContext: boolean, found: { cardNumber: boolean }): unknown {
-  if (typeof value === 'string') {
-    const result = redactCardData(value, cardContext);
-    if (result.cardNumber) found.cardNumber = true;
-    return result.text;
-  }
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, cardContext, found));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, cardContext, found)]));
-  }
-  return value;
-}
-
 /**
  * The copy of the user's activity that the GET echoes back. Card data is redacted here, independently of the
- * bot's redaction middleware (which changes only the bot's copy): the echo must never carry a card number.
- * `cardContext` mirrors the middleware's: after a card number, a lone 3-4 digit message is a CVV.
+ * bot's redaction middleware (which changes only the bot's copy), with the same rules: the echo must never
+ * carry a card number. `cardContext` mirrors the middleware's: after a card number, a lone 3-4 digit
+ * message is a CVV.
  */
-export function redactForEcho<T extends { text?: string; value?: unknown; attachments?: unknown[] }>(
+export function redactForEcho<T extends WireActivity>(
   activity: T,
   cardContext: boolean,
 ): { echo: T; cardNumber: boolean } {
-  const found = { cardNumber: false };
-  const echo = { ...activity };
-  if (typeof activity.text === 'string') {
-    const result = redactCardData(activity.text, cardContext);
-    echo.text = result.text;
-    found.cardNumber = result.cardNumber;
-  }
-  if (activity.value !== undefined) echo.value = redactDeep(activity.value, cardContext, found);
-  if (activity.attachments)
-    echo.attachments = activity.attachments.map((a) => redactDeep(a, cardContext, found));
-  return { echo, cardNumber: found.cardNumber };
+  const result = redactActivity(activity, cardContext);
+  return { echo: result.value, cardNumber: result.cardNumber };
 }
 
 /** The fields of a posted activity that reach the bot and the echo, without undefined keys. */

@@ -69,9 +69,11 @@ export class Conversation {
     private readonly bot: TestBot,
     readonly locale: string,
     readonly channelId = 'test',
+    /** A conversation that exists already (a saved one from a fixture); a new id by default. */
+    id?: string,
   ) {
     counter += 1;
-    this.id = `convo-${counter}-${Date.now()}`;
+    this.id = id ?? `convo-${counter}-${Date.now()}`;
   }
 
   private base(): Partial<Activity> {

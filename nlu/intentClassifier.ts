@@ -1,9 +1,9 @@
-import type { Language } from '../../domain/language';
-import type { Translations } from '../../i18n/translator';
-import type { Intent, IntentOrNone } from '../../nlu/intents';
-import type { IntentRecognizer } from '../../nlu/recognizer';
-import { InterruptionDetector } from '../interruptions';
-import { MenuLabels } from './menus';
+import type { Language } from '../domain/language';
+import type { Translations } from '../i18n/translator';
+import type { Intent, IntentOrNone } from './intents';
+import type { IntentRecognizer } from './recognizer';
+import { InterruptionDetector } from './interruptions';
+import { MenuLabels } from './topics';
 
 /** Below the recognizer's threshold but with at least this score, the top meanings are offered. */
 const UNSURE_MIN_SCORE = 0.2;

@@ -1,15 +1,15 @@
-import type { AccountKind } from '../../domain/accountKind';
-import { countryName, resolveCountry } from '../../domain/countries';
+import type { AccountKind } from '../domain/accountKind';
+import type { DetailSlot } from '../domain/caseRecord';
+import { countryName, resolveCountry } from '../domain/countries';
 import {
   accountEmailSchema,
   companyNameSchema,
   corporateUserIdSchema,
   firstIssueKey,
-} from '../../domain/fields';
-import type { Language } from '../../domain/language';
-import { matchPaymentMethod, paymentMethodsFor, type PaymentMethod } from '../../domain/paymentMethods';
-import { checkVatId, findVatIdInText, vatPrefixFor } from '../../domain/vat';
-import type { FieldName } from '../shared/caseRecord';
+} from '../domain/fields';
+import type { Language } from '../domain/language';
+import { matchPaymentMethod, paymentMethodsFor, type PaymentMethod } from '../domain/paymentMethods';
+import { checkVatId, findVatIdInText, vatPrefixFor } from '../domain/vat';
 
 export type MessageArgs = Record<string, string | number>;
 
@@ -27,12 +27,13 @@ export interface FieldContext {
 }
 
 /** Echoed user input is cut short: it is shown back inside a sentence. */
-function quoted(text: string): string {
+export function quoted(text: string): string {
   const clean = text.trim().replace(/\s+/g, ' ');
   return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
 }
 
-export function parseField(field: FieldName, text: string, ctx: FieldContext): FieldParse {
+/** Reads a message as the answer to one detail slot's question, with the domain's rules. */
+export function parseField(field: DetailSlot, text: string, ctx: FieldContext): FieldParse {
   switch (field) {
     case 'country': {
       const code = resolveCountry(text);

@@ -1,6 +1,6 @@
-import { foldText, typoMatch } from '../../domain/typos';
+import { foldText, typoMatch } from '../domain/typos';
 
-export { foldText, isTypoOf, typoMatch } from '../../domain/typos';
+export { foldText, isTypoOf, typoMatch } from '../domain/typos';
 
 /**
  * A phrase right after or before a negation is not chosen: "das Land stimmt auch nicht" picks

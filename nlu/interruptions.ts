@@ -1,7 +1,7 @@
 import { LANGUAGES, type Language } from '../domain/language';
 import type { Translations } from '../i18n/translator';
-import type { IntentRecognizer } from '../nlu/recognizer';
-import { foldText, typoMatch } from './prompts/choiceMatching';
+import type { IntentRecognizer } from './recognizer';
+import { foldText, typoMatch } from './choiceMatching';
 
 export type Interruption =
   { kind: 'cancel' | 'startOver' | 'help' | 'agent' | 'goodbye' } | { kind: 'language'; language: Language };

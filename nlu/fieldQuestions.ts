@@ -1,4 +1,4 @@
-import type { FieldName } from '../shared/caseRecord';
+import type { SlotName } from '../domain/caseRecord';
 
 /** Starts like a question, in German or English. */
 const QUESTION_START =
@@ -13,7 +13,7 @@ const POINTS_AT_IT =
  * unless it ends in "?" or starts like a question that points back at the question ("What If
  * Ltd" stays a company).
  */
-export function asksAboutField(text: string, field: FieldName): boolean {
+export function asksAboutField(text: string, field: SlotName): boolean {
   const trimmed = text.trim();
   const words = trimmed.split(/\s+/).length;
   const questionMark = /\?\s*$/.test(trimmed);
