@@ -73,6 +73,7 @@ export class ConfirmDetailsDialog extends ComponentDialog {
       textKey: 'flow.confirm.ask',
       choices: this.choices(record),
       withCard: true,
+      endsOnFacts: true,
     });
   }
 

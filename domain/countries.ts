@@ -39,7 +39,9 @@ const ALIASES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Upper-case words that are also ISO codes but usually mean something else in a sentence. */
-const CODE_STOPWORDS: ReadonlySet<string> = new Set('IT ID AM PM TV CV PS AI OK HR'.split(' '));
+const CODE_STOPWORDS: ReadonlySet<string> = new Set(
+  'IT ID AM PM TV CV PS AI OK HR VAT UID CEO CFO CTO AG SE KG UG'.split(' '),
+);
 
 /** Lower-case answers that are ISO codes by accident ("no" is not Norway, "and" not Andorra). */
 const LOWERCASE_WORDS: ReadonlySet<string> = new Set(

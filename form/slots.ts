@@ -103,7 +103,8 @@ export const SLOTS: Record<SlotName, SlotDeclaration> = {
     appliesTo: () => true,
     dependsOn: [],
     freeText: false,
-    display: (record, tr) => (record.accountKind ? tr.t(`accountKinds.${record.accountKind}`) : undefined),
+    // The label of the choice ("Online account"): it stands alone in a list or on the summary card.
+    display: (record, tr) => (record.accountKind ? tr.t(`choices.${record.accountKind}.label`) : undefined),
   },
   country: detail('country', {
     appliesTo: () => true,

@@ -37,6 +37,8 @@ export class InterruptionDetector {
   private readonly phrases = new Map<string, Interruption>();
   /** What a typo may stand for: every phrase but the language names, and the farewells. */
   private readonly typoTargets: Array<readonly [string, TypoKind]> = [];
+  /** Farewells as typed exactly: they count at any question but where a name is asked for ("Ciao GmbH"). */
+  private readonly goodbyes = new Set<string>();
 
   constructor(
     translations: Translations,
@@ -47,7 +49,10 @@ export class InterruptionDetector {
       for (const kind of PHRASE_KINDS) {
         for (const p of tr.list(`interrupts.${kind}`)) this.add(p, { kind });
       }
-      for (const p of tr.list('interrupts.goodbye')) this.typoTargets.push([p, 'goodbye']);
+      for (const p of tr.list('interrupts.goodbye')) {
+        this.typoTargets.push([p, 'goodbye']);
+        this.goodbyes.add(foldText(p));
+      }
       for (const p of tr.list('interrupts.toGerman')) this.add(p, { kind: 'language', language: 'de' });
       for (const p of tr.list('interrupts.toEnglish')) this.add(p, { kind: 'language', language: 'en' });
     }
@@ -88,6 +93,7 @@ export class InterruptionDetector {
     if (!folded) return undefined;
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
+    if (!nameExpected && this.goodbyes.has(folded)) return { kind: 'goodbye' };
     if (typos) {
       // A typo of a phrase ("abbrechn"), or a farewell ("tschüss", "bye"). Neither while a field is
       // asked for: a company may well be called "Ciao GmbH".

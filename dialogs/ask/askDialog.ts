@@ -50,6 +50,8 @@ export const askSpecSchema = z.object({
   slot: z.enum(SLOT_NAMES).optional(),
   /** Show the question with the owner's card (if it has one) on channels that render Adaptive Cards. */
   withCard: z.boolean().default(false),
+  /** A message that gave the case facts answers it (the summary: a correction with its value). */
+  endsOnFacts: z.boolean().default(false),
 });
 export type AskSpec = z.input<typeof askSpecSchema>;
 type Spec = z.output<typeof askSpecSchema>;
@@ -223,7 +225,8 @@ export class AskDialog extends Dialog {
     const text = (context.activity.text ?? '').trim();
     const slot = isDetailSlot(spec.slot) ? (spec.slot as DetailSlot) : undefined;
     const facts = turnFacts(context);
-    if (slot && (facts.filled.length > 0 || facts.conflict)) return { ok: true, answer: { kind: 'facts' } };
+    const gaveFacts = facts.filled.length > 0 || facts.conflict !== undefined;
+    if (gaveFacts && (slot || spec.endsOnFacts)) return { ok: true, answer: { kind: 'facts' } };
 
     const submitted = cardSubmitSchema.safeParse(context.activity.value);
     if (submitted.success && spec.choices.some((c) => c.id === submitted.data.choice)) {
@@ -250,6 +253,8 @@ export class AskDialog extends Dialog {
       const id = matchChoice(text, phrases) ?? yesOrNo(text, tr.language, spec.choices);
       if (id) return { ok: true, answer: { kind: 'choice', id } };
     }
+    // The router has said what the message gave ("Notiert: Österreich"); the question simply comes again.
+    if (!slot && gaveFacts) return { ok: false, quiet: true };
     if (slot) {
       const error = facts.errors.find((e) => e.slot === slot);
       if (error)

@@ -22,7 +22,10 @@ export async function announceFacts(
 ): Promise<void> {
   const lines: string[] = [];
   const record = update?.record ?? {};
-  const news = (update?.changed ?? []).filter((slot) => slot !== requested);
+  // A slot worked out from another value is news even where it was asked for ("Österreich, from the VAT ID").
+  const news = (update?.changed ?? []).filter(
+    (slot) => slot !== requested || extraction.derived.includes(slot),
+  );
   const shown = news
     .map((slot) => {
       const text = SLOTS[slot].display(record, tr);

@@ -25,6 +25,44 @@ describe('conversation: card data typed by mistake is caught, never echoed, stor
   let bot: TestBot;
   before(async () => (bot = await createTestBot()));
 
+  for (const lang of ['de', 'en'] as const) {
+    it(`${lang}: a card number in an attachment (text, file name, card) reaches no reply, state, transcript or handoff`, async () => {
+      const c = conversation(bot, lang);
+      await reachCountryQuestion(c, lang, 'online');
+      const r = await c.sends({
+        type: 'message',
+        text: '',
+        attachments: [
+          {
+            contentType: 'text/plain',
+            name: 'karte 4111 1111 1111 1111.txt',
+            content: 'Karte 5500-0000-0000-0004',
+          },
+          {
+            contentType: 'image/png',
+            name: 'scan.png',
+            contentUrl: 'https://files.example/4111111111111111.png',
+          },
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: {
+              type: 'AdaptiveCard',
+              body: [{ type: 'TextBlock', text: 'Card 4111 1111 1111 1111' }],
+            },
+          },
+        ],
+        channelData: { note: 'paste 4111111111111111' },
+        entities: [{ type: 'clientInfo', text: '4111-1111-1111-1111' }],
+      });
+      r.says(lang === 'de' ? 'keine Kartennummern' : "don't send card numbers", ASKS[lang].country);
+      const handoff = await c.says(lang === 'de' ? 'Mitarbeiter' : 'agent');
+      assert.equal(handoff.events('handoff.initiate').length, 1);
+      assertNoCardData('the replies', bot.sent.map((a: Partial<Activity>) => JSON.stringify(a)).join('\n'));
+      assertNoCardData('state and transcript', await everythingStored(bot, c.id, `user-${c.id}`));
+      assertNoCardData('the handoff', JSON.stringify(handoff.events('handoff.initiate')));
+    });
+  }
+
   it('de: a card number mid-form is removed, the user is told where to enter it, and the question comes again', async () => {
     const c = conversation(bot, 'de');
     await reachCountryQuestion(c, 'de', 'online');

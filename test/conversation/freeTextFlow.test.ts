@@ -55,7 +55,7 @@ describe('conversation: the whole change in free text', () => {
     const summary = await c.says("we'd like direct debit from now on");
     summary.says(ASKS.en.confirm);
     assert.deepEqual(cardFacts(summary), [
-      'Account: corporate account',
+      'Account: Corporate account',
       'Billing country: Germany',
       'VAT ID: DE136695976',
       'Company: Acme Trading Ltd',

@@ -98,7 +98,7 @@ describe('conversation: online account, the whole change', () => {
     const summary = await c.says('my email is Jane@Acme.example');
     summary.doesNotSay(ASKS.en.method);
     assert.deepEqual(cardFacts(summary), [
-      'Account: online account',
+      'Account: Online account',
       'Billing country: Ireland',
       'VAT ID: IE6388047V',
       'Company: Acme Ltd',
