@@ -290,6 +290,7 @@ export class RouterDialog extends ComponentDialog {
       value: context.activity.value,
       record,
       requested,
+      atQuestion: true,
       language: this.language(context),
     });
     await this.applyFacts(context, facts, requested);

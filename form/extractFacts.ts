@@ -42,8 +42,13 @@ export interface ExtractionInput {
   record: CaseRecord;
   /** The slot the open question asks for, if any: it takes the whole answer. */
   requested?: SlotName;
+  /** A question is open: a choice one (yes/no, the summary) takes a payment method only as a wish. */
+  atQuestion?: boolean;
   language: Language;
 }
+
+/** "per Lastschrift", "auf PayPal umstellen", "by direct debit": a method named as the one to use. */
+const AS_A_WISH = /\b(?:per|via|mit|auf|zu|ueber|über|by|with|to|through|using)\s+(?:\S+\s+)?\S*$/i;
 
 type Found = Partial<Record<SlotName, string>>;
 
@@ -134,6 +139,9 @@ export class FactExtractor {
       }
     } else if (text) {
       found = this.findInSentence(text, requested);
+      // "nein, es zeigt noch die alte Karte" at "did it work?" names a card, not a new method.
+      if (found.paymentMethod && input.atQuestion && !isDetail(requested) && !this.namesMethodAsWish(text))
+        delete found.paymentMethod;
       for (const segment of segments.length > 1 ? segments : []) {
         const company = requested === 'companyName' ? undefined : findCompanyInText(segment);
         if (company && !found.companyName) found.companyName = company;
@@ -172,6 +180,18 @@ export class FactExtractor {
         this.takeParsed(slot, SLOTS[slot].parse!(value, ctx(country, kind)), out);
     }
     return out;
+  }
+
+  private namesMethodAsWish(text: string): boolean {
+    const folded = ` ${foldText(text)} `;
+    if (this.changeWords.some((w) => folded.includes(` ${w}`))) return true;
+    const method = matchPaymentMethod(text);
+    if (!method) return false;
+    // The words before the first mention of a method word.
+    const at = text.search(
+      /pay\s?pal|karte|card|lastschrift|debit|ueberweisung|überweisung|transfer|scheck|cheque|check/i,
+    );
+    return at > 0 && AS_A_WISH.test(text.slice(0, at));
   }
 
   /** The open question's answer: a choice of it ("Keine USt-IdNr."), else the message read for its slot. */

@@ -210,6 +210,26 @@ describe('conversation: every detail a message carries is taken, and none is ask
     });
   });
 
+  describe('what is not a fact', () => {
+    it('de: "nein, es zeigt noch die alte Karte" at "did it work?" changes no payment method', async () => {
+      const c = conversation(bot, 'de');
+      await reachSummary(c, 'de', 'online');
+      await c.says(LINES.de.confirm);
+      const reply = await c.says('nein, es zeigt noch die alte Karte');
+      reply.doesNotSay('Notiert');
+      const [event] = reply.events('handoff.initiate');
+      assert.equal((event?.value as { fields: { paymentMethod?: string } }).fields.paymentMethod, 'paypal');
+    });
+
+    it('en: a company called "Austria Telekom GmbH" is a company, not a country', async () => {
+      const c = conversation(bot, 'en');
+      await reachCountryQuestion(c, 'en', 'online');
+      await c.says('Germany');
+      await c.says(LINES.en.vat);
+      (await c.says('Austria Telekom GmbH')).says(ASKS.en.email).doesNotSay('Noted', 'Austria (');
+    });
+  });
+
   describe('an extracted value that fails its check is reported with its reason', () => {
     it('de: a wrong VAT check digit given with the country', async () => {
       const c = conversation(bot, 'de');
