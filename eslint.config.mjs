@@ -7,9 +7,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // The help page's script runs in the browser, not in Node.
+    // The help page's and the desk's scripts run in the browser, not in Node.
     files: ['web/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', EventSource: 'readonly' },
+    },
   },
   {
     rules: {

@@ -24,6 +24,12 @@ import { FactExtractor } from './form/extractFacts';
 import type { HandoffGateway } from './handoff/handoffGateway';
 import { ProtocolHandoffGateway } from './handoff/protocolHandoffGateway';
 import { HandoffSessions } from './handoff/handoffSessions';
+import { DeferredProactiveSender } from './handoff/desk/deferredProactiveSender';
+import { DeskHandoffGateway } from './handoff/desk/deskHandoffGateway';
+import { DeskService } from './handoff/desk/deskService';
+import { DeskStore } from './handoff/desk/deskStore';
+import { DeskCustomerNotices } from './dialogs/shared/customerNotices';
+import { log } from './logging/logger';
 import { Translations } from './i18n/translator';
 import { CardDataRedactionMiddleware } from './middleware/cardDataRedaction';
 import { ConversationLockMiddleware } from './middleware/conversationLock';
@@ -35,9 +41,12 @@ import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
 import { createServer } from './server/createServer';
 import { createHelpPage } from './server/helpPage';
+import { AgentDirectory } from './server/desk/agentDirectory';
+import { createDeskRoutes } from './server/desk/deskRoutes';
+import { DeskSessions } from './server/desk/deskSessions';
+import { ChannelProactiveSender } from './server/proactiveSender';
 import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from './server/directLine';
 import { createStorage } from './storage/createStorage';
-import { log } from './logging/logger';
 
 export interface Overrides {
   storage?: Storage;
@@ -45,6 +54,8 @@ export interface Overrides {
   recognizer?: IntentRecognizer;
   languageDetector?: LanguageDetector;
   handoff?: HandoffGateway;
+  /** The desk's clock (queue timeouts, business hours); tests move it. */
+  now?: () => number;
 }
 
 export interface App {
@@ -53,6 +64,10 @@ export interface App {
   middleware: Middleware[];
   onTurnError: ReturnType<typeof createTurnErrorHandler>;
   services: DialogServices;
+  /** The built-in agent desk (HANDOFF_GATEWAY=desk, the default). */
+  desk?: DeskService;
+  /** Where the desk's messages to customers go: connect the adapter's sender once it exists. */
+  proactive: DeferredProactiveSender;
   storage: Storage;
   transcripts: TranscriptStore;
   close(): void;
@@ -66,6 +81,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const translations = new Translations();
+  const proactive = new DeferredProactiveSender();
   // Each piece of conversation state has one owner: the case store, the router, the handoff, the
   // card-data middleware, the repeated-delivery check.
   const services: DialogServices = {
@@ -76,14 +92,32 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     facts: new FactExtractor(translations),
     routerState: conversationState.createProperty<RouterState>('router'),
     userProfile: userState.createProperty<UserProfile>('profile'),
-    handoff: overrides.handoff ?? new ProtocolHandoffGateway(transcripts),
-    handoffSessions: new HandoffSessions(conversationState.createProperty<boolean>('handoffOpen')),
+    handoff: new ProtocolHandoffGateway(transcripts),
+    handoffSessions: new HandoffSessions(conversationState.createProperty('handoff')),
     portals: config.portals,
     supportUrl: config.supportUrl,
     contacts: config.contacts,
     defaultLanguage: config.defaultLanguage,
     maxFailedAnswers: config.maxFailedAnswers,
   };
+  let desk: DeskService | undefined;
+  if (overrides.handoff) services.handoff = overrides.handoff;
+  else if (config.handoff.gateway === 'desk') {
+    desk = new DeskService(
+      new DeskStore(storage),
+      proactive,
+      new DeskCustomerNotices(services),
+      {
+        timeoutMs: config.handoff.timeoutSeconds * 1000,
+        businessHours: config.handoff.businessHours,
+        agentsConfigured: config.handoff.agents.length > 0,
+        now: overrides.now ?? Date.now,
+      },
+      log,
+    );
+    services.handoff = new DeskHandoffGateway(desk, transcripts);
+    services.desk = desk;
+  }
 
   const bot = new PaymentAssistantBot({
     conversationState,
@@ -108,9 +142,14 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     middleware,
     onTurnError: createTurnErrorHandler(translations, config.defaultLanguage, log),
     services,
+    desk,
+    proactive,
     storage,
     transcripts,
-    close: () => stores?.close(),
+    close: () => {
+      desk?.stop();
+      stores?.close();
+    },
   };
 }
 
@@ -153,7 +192,19 @@ export async function main(): Promise<void> {
     defaultLanguage: config.defaultLanguage,
     portals: config.portals,
   });
-  const server = createServer({ adapter, bot: app.bot, directLine, helpPage });
+  // The desk's messages reach customers on their own channel (proactive turns).
+  app.proactive.connect(new ChannelProactiveSender(adapter, config.auth.MicrosoftAppId, directLine.endpoint));
+  app.desk?.start();
+  const agentDesk = createDeskRoutes({
+    desk: app.desk,
+    agents: new AgentDirectory(config.handoff.agents),
+    sessions: new DeskSessions(app.storage, config.handoff.sessionHours * 3600_000),
+    translations: app.services.translations,
+    defaultLanguage: config.defaultLanguage,
+    trustedProxyHops: config.directLine.trustedProxyHops,
+    log,
+  });
+  const server = createServer({ adapter, bot: app.bot, directLine, helpPage, agentDesk });
   server.on('error', (error: NodeJS.ErrnoException) => {
     // A configuration problem like any other: name it and how to fix it, no stack trace.
     if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
@@ -168,7 +219,7 @@ export async function main(): Promise<void> {
   });
   server.listen(config.port, () => {
     console.log(
-      `Payment assistant on http://localhost:${config.port}: help page with chat at /, POST /api/messages, storage: ${config.storage.kind}`,
+      `Payment assistant on http://localhost:${config.port}: help page with chat at /, agent desk at /agent, POST /api/messages, storage: ${config.storage.kind}`,
     );
   });
   const shutdown = () => {

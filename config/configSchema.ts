@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { businessHoursSchema } from '../domain/businessHours';
 import { LANGUAGES } from '../domain/language';
 
 /** One way to reach customer service, shown to the user as a link or a line of text. */
@@ -11,23 +12,47 @@ export const contactOptionSchema = z.object({
 });
 export type ContactOption = z.infer<typeof contactOptionSchema>;
 
-/** Environment variables hold JSON for the contact lists; parse it here so a typo is named at start-up. */
-const jsonContactList = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'is not valid JSON (expected an array of {label, url|email|phone})',
-      });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(contactOptionSchema).min(1));
-
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** A value that holds JSON: parsed here, so a typo is named at start-up. */
+function json<T extends z.ZodType>(schema: T, expected: string) {
+  return z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `is not valid JSON (expected ${expected})` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+/** Environment variables hold JSON for the contact lists. */
+const jsonContactList = json(z.array(contactOptionSchema).min(1), 'an array of {label, url|email|phone}');
+
+/** One person who may sign in to the agent desk; the password only as an argon2id hash (npm run desk:hash-password). */
+export const agentAccountSchema = z.object({
+  username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, 'username: 2-64 letters, digits or . _ @ -'),
+  passwordHash: z.string().regex(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/, {
+    message:
+      'passwordHash must be an argon2id hash ($argon2id$v=19$...), made with npm run desk:hash-password',
+  }),
+  displayName: z.string().trim().min(1).max(80),
+  languages: z.array(z.enum(LANGUAGES)).min(1),
+});
+export type AgentAccount = z.infer<typeof agentAccountSchema>;
+
+const agentAccountList = json(
+  z
+    .array(agentAccountSchema)
+    .refine(
+      (list) => new Set(list.map((a) => a.username.toLowerCase())).size === list.length,
+      'usernames must be unique',
+    ),
+  'an array of {username, passwordHash, displayName, languages}',
+);
 
 /** A comma-separated list of origins ("https://help.example.com") or '*'; paths or typos are named at start-up. */
 const originList = z
@@ -104,6 +129,18 @@ export const envSchema = z
       z.coerce.number().int().min(1).max(10_000).default(20),
     ),
     TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
+    // Escalation: the built-in agent desk (default) or the Bot Framework handoff protocol for a contact centre.
+    HANDOFF_GATEWAY: z.preprocess(emptyToUndefined, z.enum(['desk', 'protocol']).default('desk')),
+    AGENT_ACCOUNTS: z.preprocess(emptyToUndefined, agentAccountList.default([])),
+    HANDOFF_TIMEOUT_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(10).max(86_400).default(300),
+    ),
+    BUSINESS_HOURS: z.preprocess(
+      emptyToUndefined,
+      json(businessHoursSchema, '{"timeZone","days","open","close"}').optional(),
+    ),
+    DESK_SESSION_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24).default(8)),
   })
   .superRefine((env, ctx) => {
     // A password without an app id (or the reverse) means auth is half set up: refuse rather than run open.

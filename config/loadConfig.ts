@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
-import { envSchema, type ContactOption, type Env } from './configSchema';
+import { envSchema, type AgentAccount, type ContactOption, type Env } from './configSchema';
+import type { BusinessHours } from '../domain/businessHours';
 import type { Language } from '../domain/language';
 import type { AccountKind } from '../domain/accountKind';
 
@@ -20,6 +21,14 @@ export interface AppConfig {
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;
   storage: { kind: 'sqlite'; path: string } | { kind: 'memory' };
   maxFailedAnswers: number;
+  /** Escalation to a person. */
+  handoff: {
+    gateway: 'desk' | 'protocol';
+    agents: AgentAccount[];
+    timeoutSeconds: number;
+    businessHours?: BusinessHours;
+    sessionHours: number;
+  };
   /** The Web Chat widget's Direct Line: Azure (with a secret) or the built-in endpoint. */
   directLine: {
     secret?: string;
@@ -81,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     storage: e.STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: e.STORAGE_PATH },
     maxFailedAnswers: e.MAX_FAILED_ANSWERS,
+    handoff: {
+      gateway: e.HANDOFF_GATEWAY,
+      agents: e.AGENT_ACCOUNTS,
+      timeoutSeconds: e.HANDOFF_TIMEOUT_SECONDS,
+      businessHours: e.BUSINESS_HOURS,
+      sessionHours: e.DESK_SESSION_HOURS,
+    },
     directLine: {
       secret: e.DIRECT_LINE_SECRET,
       endpoint: e.DIRECT_LINE_ENDPOINT.replace(/\/+$/, ''),

@@ -5,6 +5,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
+import { newCaseReference } from '../handoff/caseReference';
 import { HANDOFF_REASONS, type HandoffContext } from '../handoff/handoffContext';
 import { contactOptionsText } from './shared/contactOptions';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
@@ -16,8 +17,9 @@ export const escalationOptionsSchema = z.object({ reason: z.enum(HANDOFF_REASONS
 export type EscalationOptions = z.infer<typeof escalationOptionsSchema>;
 
 /**
- * Contact options for the customer's language and account kind, then a handoff to a live agent with
- * everything collected so far (the gateway decides how the agent side receives it).
+ * Hands the conversation to a person with everything collected so far and a case reference. With a
+ * contact-centre product (the handoff protocol) the customer gets the contact options and waits for it;
+ * with the built-in desk they join its queue, or hear that nobody is available and how to reach us.
  */
 export class EscalationDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -28,19 +30,37 @@ export class EscalationDialog extends ComponentDialog {
 
   private async handOffStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { reason } = escalationOptionsSchema.parse(step.options);
-    const tr = translatorFor(this.services, step.context);
-    const record = await this.services.cases.get(step.context);
-    await step.context.sendActivity(contactOptionsText(this.services, tr, record.accountKind));
+    const { context } = step;
+    const tr = translatorFor(this.services, context);
+    const record = await this.services.cases.get(context);
     const handoffContext: HandoffContext = {
+      caseReference: newCaseReference(),
       reason,
       language: tr.language,
       accountKind: record.accountKind,
+      isBillingContact: record.isBillingContact,
       fields: record,
       requestedAt: new Date().toISOString(),
     };
-    await this.services.handoff.initiate(step.context, handoffContext);
-    await this.services.handoffSessions.opened(step.context);
-    await step.context.sendActivity(tr.t('escalation.handoffStarted'));
+    const ref = handoffContext.caseReference;
+    const contacts = contactOptionsText(this.services, tr, record.accountKind);
+    if (this.services.handoff.kind === 'protocol') await context.sendActivity(contacts);
+    const outcome = await this.services.handoff.initiate(context, handoffContext);
+    switch (outcome.kind) {
+      case 'sent':
+        await this.services.handoffSessions.opened(context, { gateway: 'protocol', caseReference: ref });
+        await context.sendActivity(tr.t('escalation.handoffStarted'));
+        break;
+      case 'queued':
+        await this.services.handoffSessions.opened(context, { gateway: 'desk', caseReference: ref });
+        await context.sendActivity(tr.t('escalation.desk.queued', { position: outcome.position, ref }));
+        break;
+      case 'unavailable':
+        await context.sendActivity(
+          `${tr.t(`escalation.desk.missed.${outcome.reason}`, { ref })}\n\n${contacts}`,
+        );
+        break;
+    }
     return step.endDialog();
   }
 }

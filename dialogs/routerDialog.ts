@@ -15,6 +15,7 @@ import type { SlotName } from '../domain/caseRecord';
 import type { Language } from '../domain/language';
 import type { Extraction } from '../form/extractFacts';
 import { setTurnFacts } from '../form/turnFacts';
+import { isOpenCase, type DeskCase } from '../handoff/desk/deskCase';
 import { handoffStatusSchema } from '../handoff/handoffContext';
 import type { Translator } from '../i18n/translator';
 import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
@@ -122,6 +123,8 @@ export class RouterDialog extends ComponentDialog {
 
   private async onMessage(dc: DialogContext): Promise<DialogTurnResult> {
     const { context } = dc;
+    const inDesk = await this.deskCaseOf(context);
+    if (inDesk) return this.inDeskHandoff(dc, inDesk);
     const tr = this.tr(context);
     const open = await describeOpenQuestion(dc);
     const text = (context.activity.text ?? '').trim();
@@ -162,6 +165,51 @@ export class RouterDialog extends ComponentDialog {
       return dc.continueDialog();
     }
     return this.topLevel(dc, text);
+  }
+
+  /** The desk case this conversation is waiting in or talking through; a finished one closes the session. */
+  private async deskCaseOf(context: TurnContext): Promise<DeskCase | undefined> {
+    const session = await this.services.handoffSessions.current(context);
+    if (session?.gateway !== 'desk' || !session.caseReference || !this.services.desk) return undefined;
+    const deskCase = await this.services.desk.get(session.caseReference);
+    if (deskCase && isOpenCase(deskCase)) return deskCase;
+    // The agent ended it, or it was missed: the bot has the conversation again.
+    await this.services.handoffSessions.closed(context);
+    return undefined;
+  }
+
+  /**
+   * While the customer waits for or talks to an agent, their messages go to the desk and the bot stays
+   * quiet, except to warn about card data (removed before the agent sees it) and, in the queue, to say
+   * their place; "abbrechen" / "cancel" leaves the queue.
+   */
+  private async inDeskHandoff(dc: DialogContext, deskCase: DeskCase): Promise<DialogTurnResult> {
+    const { context } = dc;
+    const desk = this.services.desk!;
+    const tr = this.tr(context);
+    if (cardLeakOf(context))
+      await context.sendActivity(tr.t('general.cardLeak', { portal: tr.t('general.cardLeakPortalAny') }));
+    const text = (context.activity.text ?? '').trim();
+    const attachments = (context.activity.attachments ?? []).map((a) => `[${a.name ?? a.contentType}]`);
+    const relayed = [text, ...attachments].filter(Boolean).join(' ');
+    if (deskCase.status === 'waiting') {
+      const interruption = text
+        ? await this.classifier.interruption(text, this.language(context))
+        : undefined;
+      if (interruption?.kind === 'cancel' || interruption?.kind === 'goodbye') {
+        await desk.cancelByCustomer(deskCase.ref);
+        await this.services.handoffSessions.closed(context);
+        await context.sendActivity(tr.t('escalation.desk.left', { ref: deskCase.ref }));
+        await sendMenu(context, tr, 'flow.welcome.menu');
+        return this.stay(dc);
+      }
+      if (relayed) await desk.fromCustomer(deskCase.ref, relayed);
+      const position = await desk.positionOf(deskCase.ref);
+      await context.sendActivity(tr.t('escalation.desk.stillWaiting', { position }));
+      return this.stay(dc);
+    }
+    if (relayed) await desk.fromCustomer(deskCase.ref, relayed);
+    return this.stay(dc);
   }
 
   /** The same answer to a request whether a question is open or not; an open one is asked again after. */
@@ -328,7 +376,17 @@ export class RouterDialog extends ComponentDialog {
     const { context } = dc;
     if (context.activity.name === 'webchat/resume') {
       // The help page reconnected to a saved conversation (reload, bot restart): repeat the open question.
-      if (dc.activeDialog) {
+      const inDesk = await this.deskCaseOf(context);
+      if (inDesk) {
+        const tr = this.tr(context);
+        await context.sendActivity(
+          inDesk.status === 'active'
+            ? tr.t('escalation.desk.stillConnected', { name: inDesk.agent?.displayName ?? '' })
+            : tr.t('escalation.desk.position', {
+                position: await this.services.desk!.positionOf(inDesk.ref),
+              }),
+        );
+      } else if (dc.activeDialog) {
         await context.sendActivity(this.tr(context).t('general.welcomeBack'));
         await dc.repromptDialog();
       } else {
@@ -343,7 +401,8 @@ export class RouterDialog extends ComponentDialog {
     // Only answered while a handoff is open: a stray or made-up status (any Direct Line client can post
     // events) must not tell the customer that an agent has joined.
     const status = handoffStatusSchema.safeParse(context.activity.value);
-    if (!status.success || !(await this.services.handoffSessions.isOpen(context))) return;
+    const session = await this.services.handoffSessions.current(context);
+    if (!status.success || session?.gateway !== 'protocol') return;
     if (status.data.state !== 'accepted') await this.services.handoffSessions.closed(context);
     const tr = this.tr(context);
     switch (status.data.state) {

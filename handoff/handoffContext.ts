@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_KINDS } from '../domain/accountKind';
-import { LANGUAGES } from '../domain/language';
 import { caseRecordSchema } from '../domain/caseRecord';
+import { LANGUAGES } from '../domain/language';
 
 export const HANDOFF_REASONS = [
   'userRequested',
@@ -12,11 +12,16 @@ export const HANDOFF_REASONS = [
 ] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
-/** What an agent receives with the handoff.initiate event: the collected fields, never card data. */
+/** A case reference the customer can quote ("GTM-4K7P2Q"); no 0/O or 1/I to misread. */
+export const caseReferenceSchema = z.string().regex(/^GTM-[2-9A-HJKMNP-Z]{6}$/);
+
+/** What an agent receives with the handoff: the collected fields, never card data. */
 export const handoffContextSchema = z.object({
+  caseReference: caseReferenceSchema,
   reason: z.enum(HANDOFF_REASONS),
   language: z.enum(LANGUAGES),
   accountKind: z.enum(ACCOUNT_KINDS).optional(),
+  isBillingContact: caseRecordSchema.shape.isBillingContact,
   fields: caseRecordSchema,
   requestedAt: z.iso.datetime(),
 });

@@ -1,21 +1,35 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { caseReferenceSchema } from './handoffContext';
+
+/** The handoff a conversation is in: which gateway took it and, for the desk, its case. */
+export const handoffSessionSchema = z.object({
+  gateway: z.enum(['protocol', 'desk']),
+  caseReference: caseReferenceSchema.optional(),
+});
+export type HandoffSession = z.infer<typeof handoffSessionSchema>;
 
 /**
- * Whether a handoff is open in a conversation: initiated, and the agent side has not reported it failed
- * or completed. The handoff's own state, apart from the dialogs' and the middleware's.
+ * Whether a handoff is open in a conversation: initiated, and not yet reported failed or completed (the
+ * protocol) or ended (the desk). The handoff's own piece of conversation state.
  */
 export class HandoffSessions {
-  constructor(private readonly open: StatePropertyAccessor<boolean>) {}
+  constructor(private readonly accessor: StatePropertyAccessor<unknown>) {}
 
-  isOpen(context: TurnContext): Promise<boolean> {
-    return this.open.get(context, false);
+  async current(context: TurnContext): Promise<HandoffSession | undefined> {
+    const parsed = handoffSessionSchema.safeParse(await this.accessor.get(context));
+    return parsed.success ? parsed.data : undefined;
   }
 
-  async opened(context: TurnContext): Promise<void> {
-    await this.open.set(context, true);
+  async isOpen(context: TurnContext): Promise<boolean> {
+    return (await this.current(context)) !== undefined;
+  }
+
+  async opened(context: TurnContext, session: HandoffSession): Promise<void> {
+    await this.accessor.set(context, handoffSessionSchema.parse(session));
   }
 
   async closed(context: TurnContext): Promise<void> {
-    await this.open.set(context, false);
+    await this.accessor.delete(context);
   }
 }

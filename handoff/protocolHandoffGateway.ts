@@ -1,25 +1,22 @@
-import { EventFactory, type Activity, type TranscriptStore, type TurnContext } from 'botbuilder';
-import type { HandoffGateway } from './handoffGateway';
+import { EventFactory, type TranscriptStore, type TurnContext } from 'botbuilder';
+import type { HandoffGateway, HandoffOutcome } from './handoffGateway';
 import { handoffContextSchema, type HandoffContext } from './handoffContext';
+import { transcriptOf } from './transcriptOf';
 
 /**
  * Sends `handoff.initiate` (EventFactory.createHandoffInitiation) with the handoff context and the
- * conversation's transcript. The transcript store only ever holds redacted activities.
+ * conversation's (redacted) transcript, for a contact-centre product such as Omnichannel; it answers
+ * with handoff.status events.
  */
 export class ProtocolHandoffGateway implements HandoffGateway {
+  readonly kind = 'protocol';
+
   constructor(private readonly transcripts: TranscriptStore) {}
 
-  async initiate(context: TurnContext, handoffContext: HandoffContext): Promise<void> {
+  async initiate(context: TurnContext, handoffContext: HandoffContext): Promise<HandoffOutcome> {
     const checked = handoffContextSchema.parse(handoffContext);
-    const { channelId, conversation } = context.activity;
-    const activities: Activity[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.transcripts.getTranscriptActivities(channelId, conversation.id, token);
-      activities.push(...page.items);
-      token = page.continuationToken || undefined;
-    } while (token);
-    const event = EventFactory.createHandoffInitiation(context, checked, { activities });
-    await context.sendActivity(event);
+    const activities = await transcriptOf(this.transcripts, context);
+    await context.sendActivity(EventFactory.createHandoffInitiation(context, checked, { activities }));
+    return { kind: 'sent' };
   }
 }

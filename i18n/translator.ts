@@ -34,6 +34,8 @@ export interface Translator {
   readonly language: Language;
   t(key: string, args?: Record<string, string | number>): string;
   list(key: string): string[];
+  /** A whole subtree of messages (for a page script that renders them itself). */
+  tree(key: string): Record<string, unknown>;
 }
 
 export class Translations {
@@ -64,6 +66,12 @@ export class Translations {
         const text = fixedT(key, args ?? {});
         if (text === key) throw new Error(`Missing message "${key}" for ${language}`);
         return text;
+      },
+      tree: (key) => {
+        const value: unknown = fixedT(key, { returnObjects: true });
+        if (!value || typeof value !== 'object' || Array.isArray(value))
+          throw new Error(`Message "${key}" for ${language} is not a group of messages`);
+        return value as Record<string, unknown>;
       },
       list: (key) => {
         const value: unknown = fixedT(key, { returnObjects: true });

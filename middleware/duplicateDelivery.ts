@@ -1,4 +1,10 @@
-import type { Activity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import {
+  ActivityEventNames,
+  type Activity,
+  type Middleware,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 
 /** How many delivery keys a conversation remembers; channels retry within seconds, not hundreds of turns. */
 const REMEMBERED = 64;
@@ -32,6 +38,8 @@ export class DuplicateDeliveryMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
     if (NEVER_SKIPPED.has(activity.type)) return next();
+    // A proactive turn of the bot's own (the agent desk's messages) is no delivery of a channel's.
+    if (activity.type === 'event' && activity.name === ActivityEventNames.ContinueConversation) return next();
     const keys = deliveryKeys(activity);
     if (keys.length === 0) return next();
     const seen = await this.recent.get(context, []);

@@ -12,6 +12,8 @@ export interface ServerDeps {
   directLine?: { mount(server: restify.Server): void };
   /** The help page with the chat widget (server/helpPage). */
   helpPage?: { mount(server: restify.Server): void };
+  /** The built-in agent desk at /agent (server/desk). */
+  agentDesk?: { mount(server: restify.Server): void };
 }
 
 /** When this process started: changes with every restart. */
@@ -24,6 +26,7 @@ export function createServer({
   maxBodyBytes = 256 * 1024,
   directLine,
   helpPage,
+  agentDesk,
 }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'payment-assistant' });
   // Before routing, so it holds for every path, also ones that have no route.
@@ -49,6 +52,7 @@ export function createServer({
 
   directLine?.mount(server);
   helpPage?.mount(server);
+  agentDesk?.mount(server);
 
   return server;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';
 import { LANGUAGES, isLanguage, type Language } from '../domain/language';
+import { webFile } from './webFiles';
 import type { Translations, Translator } from '../i18n/translator';
 import { PORTAL_STEPS } from '../domain/portalSteps';
 
@@ -27,11 +28,6 @@ function inlineMarkdown(text: string): string {
 function webChatBundle(): string {
   // The package exports only its entry points; the browser bundle sits in dist/ beside lib/.
   return path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
-}
-
-function webDir(): string {
-  const candidates = [path.join(__dirname, '..', 'web'), path.join(__dirname, '..', '..', 'web')];
-  return candidates.find((d) => fs.existsSync(path.join(d, 'help.js'))) ?? candidates[0];
 }
 
 /** Picks the page language: ?lang=, then the browser's Accept-Language, then the default. */
@@ -126,8 +122,8 @@ export function createHelpPage(deps: HelpPageDeps) {
   );
   // A Map, not an object literal: the name comes from the URL, and `constructor` or `__proto__` must be a 404.
   const assets = new Map<string, { file: string; type: string }>([
-    ['help.css', { file: path.join(webDir(), 'help.css'), type: 'text/css; charset=utf-8' }],
-    ['help.js', { file: path.join(webDir(), 'help.js'), type: 'text/javascript; charset=utf-8' }],
+    ['help.css', { file: webFile('help.css'), type: 'text/css; charset=utf-8' }],
+    ['help.js', { file: webFile('help.js'), type: 'text/javascript; charset=utf-8' }],
     ['webchat.js', { file: webChatBundle(), type: 'text/javascript; charset=utf-8' }],
   ]);
   return {

@@ -7,6 +7,7 @@ import type { CaseStore } from '../../form/caseStore';
 import type { FactExtractor } from '../../form/extractFacts';
 import type { HandoffGateway } from '../../handoff/handoffGateway';
 import type { HandoffSessions } from '../../handoff/handoffSessions';
+import type { DeskQueue } from '../../handoff/deskQueue';
 import type { Translations, Translator } from '../../i18n/translator';
 import { turnLanguage } from '../../i18n/turnLanguage';
 import type { IntentRecognizer } from '../../nlu/recognizer';
@@ -30,6 +31,8 @@ export interface DialogServices {
   userProfile: StatePropertyAccessor<UserProfile>;
   handoff: HandoffGateway;
   handoffSessions: HandoffSessions;
+  /** The built-in agent desk, when HANDOFF_GATEWAY is desk. */
+  desk?: DeskQueue;
   portals: Record<AccountKind, string>;
   supportUrl: string;
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;

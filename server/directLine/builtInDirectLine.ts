@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler, ConversationReference, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import {
@@ -81,6 +81,31 @@ export class BuiltInDirectLine {
     server.get(`${p}/conversations/:conversationId`, async (req, res) => this.reconnect(req, res));
     server.get(`${p}/conversations/:conversationId/activities`, async (req, res) => this.poll(req, res));
     server.post(`${p}/conversations/:conversationId/activities`, async (req, res) => this.post(req, res));
+  }
+
+  /**
+   * Runs `logic` as a proactive turn on one of this endpoint's conversations (one the store no longer
+   * holds, after a restart, is brought back): what it sends is appended for the client's next poll.
+   */
+  async continueConversation(
+    reference: { conversation: { id: string }; user?: { id: string } },
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const id = reference.conversation.id;
+    const conversation = this.deps.store.get(id) ?? this.deps.store.resume(id, reference.user?.id, true);
+    if (!conversation) throw new Error('the Direct Line conversation is not available');
+    await conversation.enqueue(() =>
+      this.deps.adapter.continueBuiltIn(
+        // botbuilder types ChannelAccount's name and ConversationAccount's flags as required; the wire does not.
+        {
+          ...reference,
+          serviceUrl: BUILT_IN_SERVICE_URL,
+          channelId: BUILT_IN_CHANNEL_ID,
+        } as Partial<ConversationReference>,
+        (reply) => this.storeReply(conversation, reply),
+        logic,
+      ),
+    );
   }
 
   /** A new conversation bound to one user (a fresh `dl_` id unless given) and its token; undefined when full. */

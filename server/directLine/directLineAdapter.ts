@@ -60,6 +60,17 @@ export class DirectLineCloudAdapter extends CloudAdapter {
     );
   }
 
+  /** A proactive turn on a built-in Direct Line conversation (the agent desk's messages): replies go to `sink`. */
+  async continueBuiltIn(
+    reference: Partial<ConversationReference>,
+    sink: ReplySink,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const claimsIdentity = this.createClaimsIdentity('');
+    this.sinks.set(claimsIdentity, sink);
+    await this.continueConversationAsync(claimsIdentity, reference, logic);
+  }
+
   private sinkOf(context: TurnContext): ReplySink | undefined {
     const identity: unknown = context.turnState.get(this.BotIdentityKey);
     return identity && typeof identity === 'object' ? this.sinks.get(identity) : undefined;

@@ -8,7 +8,7 @@ import type { DirectLineSettings } from './settings';
 import { loadOrCreateTokenKey } from './tokenKey';
 import { TOKEN_ROUTE, mountTokenRoute } from './tokenRoute';
 import { TokenIssuer } from './tokens';
-import { AddressLimiter } from './addressLimiter';
+import { AddressLimiter } from '../addressLimiter';
 import { NewConversationLimit } from './newConversationLimit';
 import { log as defaultLog, type Logger } from '../../logging/logger';
 
@@ -30,6 +30,8 @@ export interface DirectLineDeps {
 export interface DirectLine {
   /** Whether /v3/directline is served (no Azure secret configured). */
   readonly builtIn: boolean;
+  /** Proactive turns on built-in conversations (undefined with Azure Direct Line). */
+  readonly endpoint?: BuiltInDirectLine;
   /** Adds CORS, the token route and (without an Azure secret) the built-in endpoint to the server. */
   mount(server: Server): void;
   close(): void;
@@ -77,6 +79,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
 
   return {
     builtIn: builtIn !== undefined,
+    endpoint: builtIn,
     mount(server) {
       server.pre(
         directLineCors(settings.allowedOrigins, builtIn ? [BUILT_IN_PREFIX, TOKEN_ROUTE] : [TOKEN_ROUTE]),

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import { clientAddress, limitKey } from '../clientAddress';
-import type { AddressLimiter } from './addressLimiter';
+import type { AddressLimiter } from '../addressLimiter';
 
 /** The per-address budget for starting conversations, as the routes use it. */
 export class NewConversationLimit {

@@ -40,7 +40,7 @@ export interface StartOptions {
 
 /** The composed bot behind the real restify server, built as main() builds it, on 127.0.0.1 and a free port. */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
-  const config = loadConfig({ STORAGE: 'memory', ...options.env });
+  const config = loadConfig({ STORAGE: 'memory', HANDOFF_GATEWAY: 'protocol', ...options.env });
   const app = await compose(config, {
     recognizer: await sharedRecognizer(),
     storage: new MemoryStorage(),

@@ -104,6 +104,8 @@ export async function startBot(options: BotProcessOptions = {}): Promise<BotProc
     STORAGE: 'sqlite',
     STORAGE_PATH: storagePath,
     DEFAULT_LOCALE: options.defaultLocale ?? 'de',
+    // The handoff.initiate event shows what an agent would get; the desk's own tests ask for the desk.
+    HANDOFF_GATEWAY: 'protocol',
     ...options.env,
   });
   const output = watch(child);

@@ -96,6 +96,15 @@ export class Conversation {
     return new Reply(replies);
   }
 
+  /** What the bot sent to this conversation on its own since the last message (the desk's proactive messages). */
+  proactive(): Reply {
+    const queue = this.bot.adapter.activeQueue;
+    const mine = queue.filter((a) => a.conversation?.id === this.id);
+    queue.splice(0, queue.length, ...queue.filter((a) => a.conversation?.id !== this.id));
+    this.bot.sent.push(...mine);
+    return new Reply(mine);
+  }
+
   join(): Promise<Reply> {
     return this.send({
       type: 'conversationUpdate',

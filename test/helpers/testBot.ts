@@ -2,7 +2,9 @@ import {
   MemoryStorage,
   MemoryTranscriptStore,
   TestAdapter,
+  TurnContext,
   type Activity,
+  type ConversationReference,
   type Storage,
   type TranscriptStore,
 } from 'botbuilder';
@@ -34,7 +36,8 @@ export async function createTestBot(
 ): Promise<TestBot> {
   const storage = overrides.storage ?? new MemoryStorage();
   const transcripts = overrides.transcripts ?? new MemoryTranscriptStore();
-  const app = await compose(loadConfig({ STORAGE: 'memory', ...env }), {
+  // The protocol gateway unless a test asks for the desk: its handoff.initiate event carries what an agent sees.
+  const app = await compose(loadConfig({ STORAGE: 'memory', HANDOFF_GATEWAY: 'protocol', ...env }), {
     recognizer: await sharedRecognizer(),
     ...overrides,
     storage,
@@ -43,5 +46,17 @@ export async function createTestBot(
   const adapter = new TestAdapter(async (context) => app.bot.run(context));
   for (const m of app.middleware) adapter.use(m);
   adapter.onTurnError = app.onTurnError;
+  // The desk's proactive messages run through the same adapter; tests read them from its queue.
+  // (TestAdapter has no continueConversation: a continuation event through its pipeline does the same.)
+  app.proactive.connect({
+    continueConversation: async (reference, logic) => {
+      const activity = TurnContext.applyConversationReference(
+        { type: 'event', name: 'ContinueConversation' },
+        reference as unknown as Partial<ConversationReference>,
+        true,
+      );
+      await adapter.processActivity(activity, logic);
+    },
+  });
   return { app, adapter, storage, transcripts, sent: [] };
 }

@@ -12,6 +12,14 @@ export class AddressLimiter {
     },
   ) {}
 
+  /** The seconds to wait when `key` is over the limit now, without counting a hit; undefined when not. */
+  blocked(key: string): number | undefined {
+    const { limit, windowMs, now } = this.options;
+    const t = now();
+    const times = (this.hits.get(key) ?? []).filter((h) => h > t - windowMs);
+    return times.length >= limit ? Math.max(1, Math.ceil((times[0] + windowMs - t) / 1000)) : undefined;
+  }
+
   /** Counts one hit for `key`; when over the limit, nothing is counted and the seconds to wait are returned. */
   admit(key: string): { ok: true } | { ok: false; retryAfter: number } {
     const { limit, windowMs, now } = this.options;
