@@ -195,15 +195,18 @@ export async function main(): Promise<void> {
   // The desk's messages reach customers on their own channel (proactive turns).
   app.proactive.connect(new ChannelProactiveSender(adapter, config.auth.MicrosoftAppId, directLine.endpoint));
   app.desk?.start();
-  const agentDesk = createDeskRoutes({
-    desk: app.desk,
-    agents: new AgentDirectory(config.handoff.agents),
-    sessions: new DeskSessions(app.storage, config.handoff.sessionHours * 3600_000),
-    translations: app.services.translations,
-    defaultLanguage: config.defaultLanguage,
-    trustedProxyHops: config.directLine.trustedProxyHops,
-    log,
-  });
+  // The desk's page and API only where it takes the handoffs (HANDOFF_GATEWAY=desk).
+  const agentDesk =
+    app.desk &&
+    createDeskRoutes({
+      desk: app.desk,
+      agents: new AgentDirectory(config.handoff.agents),
+      sessions: new DeskSessions(app.storage, config.handoff.sessionHours * 3600_000),
+      translations: app.services.translations,
+      defaultLanguage: config.defaultLanguage,
+      trustedProxyHops: config.directLine.trustedProxyHops,
+      log,
+    });
   const server = createServer({ adapter, bot: app.bot, directLine, helpPage, agentDesk });
   server.on('error', (error: NodeJS.ErrnoException) => {
     // A configuration problem like any other: name it and how to fix it, no stack trace.

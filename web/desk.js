@@ -149,7 +149,8 @@
         el('span', { className: 'said', text: entry.text }),
       ),
     );
-    return el('ol', { className: 'transcript', 'aria-label': t('case.transcript') }, ...lines);
+    // Focusable, so the scrolled history can be read with the keyboard.
+    return el('ol', { className: 'transcript', 'aria-label': t('case.transcript'), tabIndex: 0 }, ...lines);
   }
 
   function actions(deskCase) {

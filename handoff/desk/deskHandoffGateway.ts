@@ -17,7 +17,9 @@ export function transcriptEntries(activities: Activity[]): TranscriptEntry[] {
     const text = parts.filter(Boolean).join(' ').trim();
     if (!text) continue;
     const at = new Date(activity.timestamp ?? Date.now()).toISOString();
-    entries.push({ from: activity.from?.role === 'user' ? 'customer' : 'bot', text, at });
+    const from = activity.from?.role === 'user' ? 'customer' : 'bot';
+    // The bot's Markdown emphasis is noise as plain text; what the customer typed stays exactly as typed.
+    entries.push({ from, text: from === 'bot' ? text.replace(/\*\*/g, '') : text, at });
   }
   return entries;
 }

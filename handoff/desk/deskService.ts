@@ -139,17 +139,18 @@ export class DeskService extends EventEmitter {
     if (!current) throw new DeskError('notFound', 'no such case');
     if (!agent.languages.includes(current.language)) throw new DeskError('language', 'not in your languages');
     const before = await this.waitingRefs();
-    const updated = await this.store.change(ref, (c) =>
-      c.status === 'waiting'
-        ? {
-            ...c,
-            status: 'active',
-            acceptedAt: this.nowIso(),
-            agent: { username: agent.username, displayName: agent.displayName },
-          }
-        : undefined,
-    );
-    if (!updated || updated.status !== 'active' || updated.agent?.username !== agent.username)
+    let accepted = false;
+    const updated = await this.store.change(ref, (c) => {
+      if (c.status !== 'waiting') return undefined;
+      accepted = true;
+      return {
+        ...c,
+        status: 'active',
+        acceptedAt: this.nowIso(),
+        agent: { username: agent.username, displayName: agent.displayName },
+      };
+    });
+    if (!updated || !accepted || !updated.agent)
       throw new DeskError('notWaiting', 'the case is no longer waiting');
     const who = updated.agent;
     await this.tell(updated, (context) => this.notices.agentJoined(context, updated, who));

@@ -36,7 +36,7 @@ export function renderDeskPage(tr: Translator, accountsConfigured: boolean): str
       <span class="connection" data-connection hidden></span>
       <span class="who" data-who hidden></span>
       <button type="button" class="sign-out" data-sign-out hidden>${p('signOut')}</button>
-      <a class="language-switch" href="/agent?lang=${other}" hreflang="${other}" lang="${other}" aria-label="${p('otherLanguageLabel')}">${p('otherLanguage')}</a>
+      <a class="language-switch" href="/agent?lang=${other}" hreflang="${other}" lang="${other}" title="${p('otherLanguageLabel')}">${p('otherLanguage')}</a>
     </header>
     <main id="desk" class="desk">
       <section class="sign-in" data-sign-in hidden aria-labelledby="sign-in-heading">

@@ -43,9 +43,14 @@ const endSchema = z.object({ note: z.string().max(2000).optional() });
 function forDesk(deskCase: DeskCase & { position?: number }, tr: Translator) {
   const rest: Omit<DeskCase, 'reference'> & { reference?: unknown } = { ...deskCase };
   delete rest.reference;
+  const contact = deskCase.fields.isBillingContact;
   const shown = SLOT_NAMES.map((slot) => ({
     label: tr.t(`desk.fieldNames.${slot}`),
-    value: SLOTS[slot].display(deskCase.fields, tr),
+    // The slots speak to the customer ("Sie sind der Abrechnungskontakt"); the agent reads yes or no.
+    value:
+      slot === 'isBillingContact'
+        ? contact && tr.t(`desk.billingContactValues.${contact}`)
+        : SLOTS[slot].display(deskCase.fields, tr),
   })).filter((f): f is { label: string; value: string } => f.value !== undefined);
   return { ...rest, shown };
 }
@@ -70,7 +75,8 @@ function sameOrigin(req: Request, trustedProxyHops: number): boolean {
  */
 export function createDeskRoutes(deps: DeskRoutesDeps) {
   const now = deps.now ?? Date.now;
-  const attemptsPerAddress = new AddressLimiter({ limit: 10, windowMs: 15 * 60_000, now });
+  // Per address generous enough for an office behind one NAT; per user strict enough against guessing.
+  const attemptsPerAddress = new AddressLimiter({ limit: 30, windowMs: 15 * 60_000, now });
   const failuresPerUser = new AddressLimiter({ limit: 5, windowMs: 15 * 60_000, now });
 
   const tokenOf = (req: Request) => parseCookie(req.header('Cookie') ?? '')[COOKIE];

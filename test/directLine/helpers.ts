@@ -11,6 +11,11 @@ import {
   type DirectLineSettings,
 } from '../../server/directLine';
 import { sharedRecognizer } from '../helpers/testBot';
+import { log } from '../../logging/logger';
+import { AgentDirectory } from '../../server/desk/agentDirectory';
+import { createDeskRoutes } from '../../server/desk/deskRoutes';
+import { DeskSessions } from '../../server/desk/deskSessions';
+import { ChannelProactiveSender } from '../../server/proactiveSender';
 
 /** A clock the tests move by hand; starts at the real time so timestamps look normal. */
 export class TestClock {
@@ -36,27 +41,49 @@ export interface StartOptions {
   settings?: Partial<DirectLineSettings>;
   env?: NodeJS.ProcessEnv;
   maxBodyBytes?: number;
+  /** Mount the agent desk at /agent (with the agents of env.AGENT_ACCOUNTS). */
+  desk?: boolean;
 }
 
 /** The composed bot behind the real restify server, built as main() builds it, on 127.0.0.1 and a free port. */
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const config = loadConfig({ STORAGE: 'memory', HANDOFF_GATEWAY: 'protocol', ...options.env });
+  const clock = new TestClock();
   const app = await compose(config, {
     recognizer: await sharedRecognizer(),
     storage: new MemoryStorage(),
     transcripts: new MemoryTranscriptStore(),
+    now: clock.now,
   });
   const adapter = new DirectLineCloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
   for (const m of app.middleware) adapter.use(m);
   adapter.onTurnError = app.onTurnError;
-  const clock = new TestClock();
   const directLine = createDirectLine({
     adapter,
     bot: app.bot,
     settings: { ...DEFAULT_DIRECT_LINE_SETTINGS, ...options.settings },
     now: clock.now,
   });
-  const server = createServer({ adapter, bot: app.bot, directLine, maxBodyBytes: options.maxBodyBytes });
+  app.proactive.connect(new ChannelProactiveSender(adapter, '', directLine.endpoint));
+  const agentDesk = options.desk
+    ? createDeskRoutes({
+        desk: app.desk,
+        agents: new AgentDirectory(config.handoff.agents),
+        sessions: new DeskSessions(app.storage, config.handoff.sessionHours * 3600_000, clock.now),
+        translations: app.services.translations,
+        defaultLanguage: config.defaultLanguage,
+        trustedProxyHops: config.directLine.trustedProxyHops,
+        log,
+        now: clock.now,
+      })
+    : undefined;
+  const server = createServer({
+    adapter,
+    bot: app.bot,
+    directLine,
+    maxBodyBytes: options.maxBodyBytes,
+    agentDesk,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
