@@ -36,6 +36,7 @@ import { ConversationLockMiddleware } from './middleware/conversationLock';
 import { DuplicateDeliveryMiddleware } from './middleware/duplicateDelivery';
 import { LocaleMiddleware } from './middleware/localeMiddleware';
 import { TypingIndicatorMiddleware } from './middleware/typingIndicator';
+import { TeamsMentionMiddleware } from './middleware/teamsMentions';
 import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
@@ -131,6 +132,8 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
     new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
     new CardDataRedactionMiddleware(conversationState.createProperty<boolean>('cardContext')),
+    // Teams group chats: only @mentions are for the bot, without the mention's text.
+    new TeamsMentionMiddleware(),
     new TypingIndicatorMiddleware(),
     // After redaction, so the transcript (and a handoff built from it) never holds card data.
     new TranscriptLoggerMiddleware(transcripts),

@@ -1,4 +1,5 @@
 import { CardFactory, type Attachment } from 'botbuilder';
+import { ADAPTIVE_CARD, choiceRow, submitAction } from './cardActions';
 
 export interface SummaryFact {
   title: string;
@@ -7,26 +8,37 @@ export interface SummaryFact {
 
 export interface SummaryAction {
   title: string;
-  /** The choice id the dialog expects; arrives in activity.value.choice. */
+  /** The choice id the dialog expects; arrives in value.choice (Action.Submit) or action.data.choice (Teams). */
   choice: string;
 }
 
-/** The summary as an Adaptive Card 1.5 (the highest version Teams renders), buttons as Action.Submit. */
-export function summaryCard(title: string, facts: SummaryFact[], actions: SummaryAction[]): Attachment {
+/**
+ * The summary as an Adaptive Card 1.5 (the highest version Teams renders). In Teams (`universal`) the
+ * choices are wrapping rows with Action.Execute, so "Zahlungsmethode ändern" is never cut; elsewhere
+ * Action.Submit buttons.
+ */
+export function summaryCard(
+  title: string,
+  facts: SummaryFact[],
+  actions: SummaryAction[],
+  universal = false,
+): Attachment {
+  const data = (a: SummaryAction) => ({ choice: a.choice, label: a.title });
   return CardFactory.adaptiveCard({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+    ...ADAPTIVE_CARD,
     body: [
       { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'FactSet', facts: facts.map((f) => ({ title: f.title, value: f.value })) },
+      ...(universal ? actions.map((a) => choiceRow(a.title, data(a), true)) : []),
     ],
-    actions: actions.map((a, i) => ({
-      type: 'Action.Submit',
-      title: a.title,
-      style: i === 0 ? 'positive' : 'default',
-      data: { choice: a.choice },
-    })),
+    ...(universal
+      ? {}
+      : {
+          actions: actions.map((a, i) => ({
+            ...submitAction(a.title, data(a), false),
+            style: i === 0 ? 'positive' : 'default',
+          })),
+        }),
   });
 }
 

@@ -10,7 +10,9 @@ import { requestedSlot, SLOTS } from '../form/slots';
 import { turnFacts } from '../form/turnFacts';
 import { AskDialog, askAnswerSchema, type AskSpec } from './ask/askDialog';
 import { announceFacts } from './shared/announceFacts';
+import { detailsForm } from './shared/detailsForm';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import { inTeams, isFormSubmit } from './shared/teams';
 
 export const COLLECT_DETAILS_DIALOG = 'collectDetailsDialog';
 const ASK = 'collectDetailsDialog.ask';
@@ -28,6 +30,10 @@ export const collectOptionsSchema = z.object({
   corrected: z.boolean().default(false),
   /** A VAT ID of another country than the billing country: ask which is right. */
   conflict: conflictSchema.optional(),
+  /** Teams: one card form for all details; 'typed' once the customer answers by typing instead. */
+  mode: z.enum(['form', 'typed']).optional(),
+  /** The form was submitted at least once: empty fields are marked as missing. */
+  submitted: z.boolean().default(false),
 });
 export type CollectOptions = z.input<typeof collectOptionsSchema>;
 
@@ -39,7 +45,13 @@ export type CollectOptions = z.input<typeof collectOptionsSchema>;
 export class CollectDetailsDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(COLLECT_DETAILS_DIALOG);
-    this.addDialog(new AskDialog(ASK, services));
+    this.addDialog(
+      new AskDialog(ASK, services, async (context, tr, spec) =>
+        spec.form
+          ? detailsForm(context, tr, await services.cases.get(context), spec.form.showMissing)
+          : undefined,
+      ),
+    );
     this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = FLOW;
   }
@@ -64,6 +76,17 @@ export class CollectDetailsDialog extends ComponentDialog {
     const record = await this.services.cases.get(step.context);
     const slot = options.only && !options.corrected ? options.only : requestedSlot(record);
     if (!slot) return step.endDialog();
+    const mode = options.mode ?? (inTeams(step.context) && !options.only ? 'form' : 'typed');
+    if (mode === 'form') {
+      // The question is the card; typed answers still work, for the first slot still missing.
+      const form: AskSpec = {
+        textKey: 'form.card.ask',
+        slot,
+        withCard: true,
+        form: { showMissing: options.submitted },
+      };
+      return step.beginDialog(ASK, form);
+    }
     const question = SLOTS[slot].question!(record);
     const spec: AskSpec = { ...question, slot };
     return step.beginDialog(ASK, spec);
@@ -79,7 +102,16 @@ export class CollectDetailsDialog extends ComponentDialog {
     const facts = turnFacts(step.context);
     const corrected =
       options.corrected || (options.only !== undefined && facts.filled.includes(options.only));
-    return step.replaceDialog(FLOW, { ...options, corrected, conflict: facts.conflict });
+    const submitted = isFormSubmit(step.context.activity.value);
+    const mode = options.mode ?? (inTeams(step.context) && !options.only ? 'form' : 'typed');
+    return step.replaceDialog(FLOW, {
+      ...options,
+      corrected,
+      conflict: facts.conflict,
+      // Typed instead of filling the card: go on question by question.
+      mode: mode === 'form' && !submitted ? 'typed' : mode,
+      submitted: options.submitted || submitted,
+    });
   }
 
   private async resolveConflict(

@@ -14,6 +14,7 @@ import type { Translator } from '../i18n/translator';
 import { AskDialog, channelRendersCards, choice, choiceOf, type AskChoice } from './ask/askDialog';
 import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog, type CollectOptions } from './collectDetailsDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import { inTeams } from './shared/teams';
 
 export const CONFIRM_DETAILS_DIALOG = 'confirmDetailsDialog';
 const ASK = 'confirmDetailsDialog.ask';
@@ -61,6 +62,7 @@ export class ConfirmDetailsDialog extends ComponentDialog {
       tr.t('flow.confirm.title'),
       facts(record, tr),
       this.choices(record).map((c) => ({ title: tr.t(c.labelKey), choice: c.id })),
+      inTeams(context),
     );
   }
 

@@ -9,7 +9,10 @@ import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
 import { paymentMethodsFor } from '../domain/paymentMethods';
 import { PORTAL_STEPS } from '../domain/portalSteps';
 import type { Translator } from '../i18n/translator';
+import { MessageFactory } from 'botbuilder';
+import { guideCard } from '../cards/guideCard';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
+import { inTeams } from './shared/teams';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
 export const PORTAL_GUIDE_DIALOG = 'portalGuideDialog';
@@ -37,6 +40,24 @@ export function portalGuide(kind: AccountKind, url: string, tr: Translator): str
   return parts.join('\n\n');
 }
 
+/** The same guide as a card: numbered steps, the notes, and the portal as Action.OpenUrl. */
+export function portalGuideCard(kind: AccountKind, url: string, tr: Translator) {
+  const notes: string[] = [];
+  if (kind === 'corporate') {
+    const methods = paymentMethodsFor('corporate')
+      .map((m) => tr.t(`paymentMethods.${m}`))
+      .join(', ');
+    notes.push(tr.t('flow.guide.corporateMethods', { methods }), tr.t('flow.guide.corporateSignInHelp'));
+  }
+  notes.push(tr.t('flow.guide.cardNote'));
+  return guideCard({
+    intro: tr.t(kind === 'online' ? 'flow.guide.onlineIntro' : 'flow.guide.corporateIntro'),
+    steps: PORTAL_STEPS[kind].map((key) => tr.t(key, { url })),
+    notes,
+    portal: { title: tr.t(kind === 'online' ? 'flow.guide.openOnline' : 'flow.guide.openCorporate'), url },
+  });
+}
+
 /** Step 3: the portal flow for that kind of account, with the exact UI labels and the configured URL. */
 export class PortalGuideDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -49,7 +70,13 @@ export class PortalGuideDialog extends ComponentDialog {
   private async guideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { kind } = portalGuideOptionsSchema.parse(step.options);
     const tr = translatorFor(this.services, step.context);
-    await step.context.sendActivity(portalGuide(kind, this.services.portals[kind], tr));
+    const url = this.services.portals[kind];
+    // Teams: the steps as a card with the portal as a link button; elsewhere one Markdown message.
+    await step.context.sendActivity(
+      inTeams(step.context)
+        ? MessageFactory.attachment(portalGuideCard(kind, url, tr))
+        : portalGuide(kind, url, tr),
+    );
     return step.beginDialog(ASK, {
       textKey: 'flow.guide.offerCheck',
       choices: [choice('checkDetails', 'yes'), choice('skipDetails', 'no')],

@@ -1,4 +1,7 @@
-import { ActivityTypes, StringUtils, type TurnContext } from 'botbuilder';
+import { ActivityTypes, StringUtils, type Attachment, type TurnContext } from 'botbuilder';
+import { answeredCard } from '../cards/choiceCard';
+import { addressedToBot } from '../middleware/teamsMentions';
+import { inTeams, isCardAction, isFormSubmit } from './shared/teams';
 import {
   ComponentDialog,
   Dialog,
@@ -33,6 +36,8 @@ import { announceFacts } from './shared/announceFacts';
 import { contactOptionsText } from './shared/contactOptions';
 import type { DialogServices } from './shared/dialogServices';
 import { sendMenu, sendWelcome } from './shared/menus';
+
+const isAdaptiveCard = (a: Attachment) => a.contentType === 'application/vnd.microsoft.card.adaptive';
 
 /** The root's id; kept from earlier versions, whose saved conversations name it. */
 export const MAIN_DIALOG = 'mainDialog';
@@ -111,8 +116,14 @@ export class RouterDialog extends ComponentDialog {
       case ActivityTypes.Message:
         return this.onMessage(dc);
       case ActivityTypes.ConversationUpdate:
-        await this.onMembersAdded(context);
+        // Teams welcomes on installation instead: not on every member change in a team.
+        if (!inTeams(context)) await this.onMembersAdded(context);
         return this.stay(dc);
+      case ActivityTypes.InstallationUpdate:
+        if (/^add/.test(context.activity.action ?? '')) await sendWelcome(context, this.tr(context));
+        return this.stay(dc);
+      case ActivityTypes.Invoke:
+        return isCardAction(context) ? this.onCardAction(dc) : this.stay(dc);
       case ActivityTypes.Event:
         await this.onEvent(dc);
         return this.stay(dc);
@@ -121,8 +132,52 @@ export class RouterDialog extends ComponentDialog {
     }
   }
 
+  /**
+   * Teams' Action.Execute (Universal Actions): the card's data is taken like a card submit, and the answer
+   * replaces the card in place: the form with its errors again, or the summary, or the chosen answer.
+   */
+  private async onCardAction(dc: DialogContext): Promise<DialogTurnResult> {
+    const { context } = dc;
+    const action = (context.activity.value as { action?: { data?: unknown } } | undefined)?.action;
+    const data =
+      action?.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+    context.activity.value = data;
+    context.activity.text = '';
+    let replacement: Attachment | undefined;
+    if (isFormSubmit(data)) {
+      // The form's answer (the form again with its errors, or the summary) goes into the card's place.
+      context.onSendActivities(async (_ctx, activities, next) => {
+        const index = replacement ? -1 : activities.findIndex((a) => a.attachments?.some(isAdaptiveCard));
+        if (index < 0) return next();
+        replacement = activities[index].attachments!.find(isAdaptiveCard);
+        activities.splice(index, 1);
+        const sent = activities.length ? await next() : [];
+        return [...sent.slice(0, index), { id: '' }, ...sent.slice(index)];
+      });
+    }
+    const result = await this.onMessage(dc);
+    const label = typeof data.label === 'string' ? data.label : undefined;
+    const card = replacement ?? (label ? answeredCard(label) : undefined);
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: {
+        status: 200,
+        body: card
+          ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content }
+          : {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: this.tr(context).t('form.card.received'),
+            },
+      },
+    });
+    return result;
+  }
+
   private async onMessage(dc: DialogContext): Promise<DialogTurnResult> {
     const { context } = dc;
+    // In a Teams group chat only what @mentions the bot is for it.
+    if (!addressedToBot(context)) return this.stay(dc);
     const inDesk = await this.deskCaseOf(context);
     if (inDesk) return this.inDeskHandoff(dc, inDesk);
     const tr = this.tr(context);
@@ -357,7 +412,14 @@ export class RouterDialog extends ComponentDialog {
       errors: facts.errors,
       conflict: facts.conflict,
     });
-    await announceFacts(context, this.tr(context), facts, update, requested);
+    await announceFacts(
+      context,
+      this.tr(context),
+      facts,
+      update,
+      requested,
+      isFormSubmit(context.activity.value),
+    );
   }
 
   private async escalate(dc: DialogContext, reason: EscalationOptions['reason']): Promise<DialogTurnResult> {

@@ -201,3 +201,11 @@ export function countryName(code: string, language: Language): string {
 export function isEuMember(code: string): boolean {
   return EU_MEMBERS.has(code.trim().toUpperCase());
 }
+
+/** Every country with its name in one language, sorted by that name (a card's choice list). */
+export function countryList(language: Language): { code: string; name: string }[] {
+  const names = countries.getNames(language, { select: 'official' });
+  return Object.entries(names)
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, language));
+}

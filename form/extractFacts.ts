@@ -272,6 +272,10 @@ export class FactExtractor {
       const fromChoice = SLOTS[input.requested].fromChoice?.(fields.choice);
       if (fromChoice !== undefined) out.values = { ...out.values, [input.requested]: fromChoice };
     }
+    // The details form (Teams): an empty VAT ID field means "I have none", as the field's label says.
+    if (fields.form === 'details' && (typeof fields.vatId !== 'string' || !fields.vatId.trim())) {
+      out.values = { ...out.values, vatId: null };
+    }
     for (const slot of DETAIL_SLOTS) {
       const raw = fields[slot];
       if (typeof raw !== 'string' || !raw.trim()) continue;

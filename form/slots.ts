@@ -1,6 +1,6 @@
 import type { AccountKind } from '../domain/accountKind';
 import { DETAIL_SLOTS, type CaseRecord, type DetailSlot, type SlotName } from '../domain/caseRecord';
-import { countryName, isEuMember } from '../domain/countries';
+import { countryList, countryName, isEuMember } from '../domain/countries';
 import { paymentMethodsFor, type PaymentMethod } from '../domain/paymentMethods';
 import { checkVatId, taxedRegardless, vatApplies, vatPrefixFor } from '../domain/vat';
 import type { Translator } from '../i18n/translator';
@@ -68,7 +68,13 @@ export interface SlotDeclaration {
   display(record: CaseRecord, tr: Translator): string | undefined;
   /** What the customer should know once this slot has a value. */
   notes?(record: CaseRecord): Note[];
+  /** How a card form (Teams) asks for it: the same slot, the same checks as a typed answer. */
+  input?: SlotInput;
 }
+
+export type SlotInput =
+  | { type: 'text'; maxLength: number }
+  | { type: 'choice'; choices(record: CaseRecord, tr: Translator): { value: string; title: string }[] };
 
 const kindOf = (record: CaseRecord): AccountKind => record.accountKind ?? 'online';
 
@@ -111,6 +117,10 @@ export const SLOTS: Record<SlotName, SlotDeclaration> = {
     dependsOn: [],
     freeText: false,
     question: () => ({ textKey: 'flow.collect.askCountry' }),
+    input: {
+      type: 'choice',
+      choices: (_record, tr) => countryList(tr.language).map((c) => ({ value: c.code, title: c.name })),
+    },
     display: (record, tr) => (record.country ? countryName(record.country, tr.language) : undefined),
     notes: (record) => {
       const country = record.country ?? '';
@@ -135,6 +145,7 @@ export const SLOTS: Record<SlotName, SlotDeclaration> = {
       };
     },
     fromChoice: (id) => (id === 'skipVat' ? null : undefined),
+    input: { type: 'text', maxLength: 20 },
     recheck: (record) => {
       if (typeof record.vatId !== 'string' || !record.country) return undefined;
       if (checkVatId(record.vatId, record.country).ok) return undefined;
@@ -160,18 +171,21 @@ export const SLOTS: Record<SlotName, SlotDeclaration> = {
     dependsOn: [],
     freeText: true,
     question: () => ({ textKey: 'flow.collect.askCompany' }),
+    input: { type: 'text', maxLength: 120 },
   }),
   accountEmail: detail('accountEmail', {
     appliesTo: (record) => kindOf(record) === 'online',
     dependsOn: ['accountKind'],
     freeText: true,
     question: () => ({ textKey: 'flow.collect.askEmail' }),
+    input: { type: 'text', maxLength: 254 },
   }),
   corporateUserId: detail('corporateUserId', {
     appliesTo: (record) => kindOf(record) === 'corporate',
     dependsOn: ['accountKind'],
     freeText: true,
     question: () => ({ textKey: 'flow.collect.askUserId' }),
+    input: { type: 'text', maxLength: 100 },
   }),
   paymentMethod: detail('paymentMethod', {
     appliesTo: () => true,
@@ -182,6 +196,11 @@ export const SLOTS: Record<SlotName, SlotDeclaration> = {
       choices: paymentMethodsFor(kindOf(record)).map((m) => ({ id: m, labelKey: `paymentMethods.${m}` })),
     }),
     fromChoice: (id) => (paymentMethodsFor('corporate').includes(id as PaymentMethod) ? id : undefined),
+    input: {
+      type: 'choice',
+      choices: (record, tr) =>
+        paymentMethodsFor(kindOf(record)).map((m) => ({ value: m, title: tr.t(`paymentMethods.${m}`) })),
+    },
     recheck: (record) => {
       const method = record.paymentMethod;
       if (!method || !record.accountKind || paymentMethodsFor(record.accountKind).includes(method))

@@ -34,6 +34,8 @@ export interface Translator {
   readonly language: Language;
   t(key: string, args?: Record<string, string | number>): string;
   list(key: string): string[];
+  /** Whether a message exists (an optional one, such as a field's placeholder). */
+  exists(key: string): boolean;
   /** A whole subtree of messages (for a page script that renders them itself). */
   tree(key: string): Record<string, unknown>;
 }
@@ -67,6 +69,7 @@ export class Translations {
         if (text === key) throw new Error(`Missing message "${key}" for ${language}`);
         return text;
       },
+      exists: (key) => this.i18n.exists(key, { lng: language }),
       tree: (key) => {
         const value: unknown = fixedT(key, { returnObjects: true });
         if (!value || typeof value !== 'object' || Array.isArray(value))

@@ -1,4 +1,5 @@
 import { ActivityTypes, DeliveryModes, TurnContext, type Middleware } from 'botbuilder';
+import { addressedToBot } from './teamsMentions';
 
 /**
  * Shows "typing…" as soon as a message arrives, so the user sees the bot at work while it
@@ -12,7 +13,12 @@ export class TypingIndicatorMiddleware implements Middleware {
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type, deliveryMode } = context.activity;
     // With expectReplies the replies come back in the HTTP response: nobody watches a typing indicator.
-    if (type === ActivityTypes.Message && deliveryMode !== DeliveryModes.ExpectReplies) {
+    // Nor in a Teams group chat for a message that is not for the bot.
+    if (
+      type === ActivityTypes.Message &&
+      deliveryMode !== DeliveryModes.ExpectReplies &&
+      addressedToBot(context)
+    ) {
       const reference = TurnContext.getConversationReference(context.activity);
       const typing = TurnContext.applyConversationReference({ type: ActivityTypes.Typing }, reference);
       try {

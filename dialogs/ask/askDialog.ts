@@ -20,6 +20,9 @@ import { asksAboutField, pointsAtTheField } from '../../nlu/fieldQuestions';
 import { FAQ_INTENTS } from '../../nlu/topics';
 import type { DialogServices } from '../shared/dialogServices';
 import { DESCRIBE_OPEN_QUESTION, isDetailSlot, type DescribeRequest } from './openQuestion';
+import { choiceCard } from '../../cards/choiceCard';
+import { isTeamsGroup } from '../../middleware/teamsMentions';
+import { isCardAction, isFormSubmit } from '../shared/teams';
 
 const argsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 
@@ -52,9 +55,11 @@ export const askSpecSchema = z.object({
   withCard: z.boolean().default(false),
   /** A message that gave the case facts answers it (the summary: a correction with its value). */
   endsOnFacts: z.boolean().default(false),
+  /** The question is the details form card (Teams); after a submit, empty fields are marked. */
+  form: z.object({ showMissing: z.boolean() }).optional(),
 });
 export type AskSpec = z.input<typeof askSpecSchema>;
-type Spec = z.output<typeof askSpecSchema>;
+export type Spec = z.output<typeof askSpecSchema>;
 
 /** What a question returns to its parent: a choice, or "the message gave the case facts" (read them there). */
 export const askAnswerSchema = z.discriminatedUnion('kind', [
@@ -89,7 +94,11 @@ export function channelRendersCards(channelId: string): boolean {
   return CARD_CHANNELS.has(channelId);
 }
 
-export type CardRenderer = (context: TurnContext, tr: Translator) => Promise<Attachment | undefined>;
+export type CardRenderer = (
+  context: TurnContext,
+  tr: Translator,
+  spec: Spec,
+) => Promise<Attachment | undefined>;
 
 /** A question of at least four words: it asks something rather than answering. */
 function isQuestion(text: string): boolean {
@@ -144,7 +153,8 @@ export class AskDialog extends Dialog {
   }
 
   async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.context.activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    if (dc.context.activity.type !== ActivityTypes.Message && !isCardAction(dc.context))
+      return Dialog.EndOfTurn;
     const state = askStateSchema.parse(dc.activeDialog!.state);
     const result = await this.recognize(dc.context, state.spec);
     if (result.ok) return dc.endDialog(result.answer);
@@ -198,9 +208,23 @@ export class AskDialog extends Dialog {
     if (offerAgent) labels.push(tr.t('choices.agent.label'));
     const card =
       spec.withCard && this.renderCard && channelRendersCards(context.activity.channelId)
-        ? await this.renderCard(context, tr)
+        ? await this.renderCard(context, tr, spec)
         : undefined;
     const text = lines.join('\n\n');
+    // Teams shows no suggested actions in group chats and channels: the choices become card buttons there.
+    if (!card && labels.length && isTeamsGroup(context)) {
+      const ids = [...spec.choices.map((c) => c.id), ...(offerAgent ? ['agent'] : [])];
+      await context.sendActivity(
+        MessageFactory.attachment(
+          choiceCard(
+            text,
+            ids.map((id, i) => ({ id, title: labels[i] })),
+            true,
+          ),
+        ),
+      );
+      return;
+    }
     if (card) {
       // The card carries its own buttons; quick replies would repeat them.
       const message = MessageFactory.attachment(card, text);
@@ -225,6 +249,8 @@ export class AskDialog extends Dialog {
     const text = (context.activity.text ?? '').trim();
     const slot = isDetailSlot(spec.slot) ? (spec.slot as DetailSlot) : undefined;
     const facts = turnFacts(context);
+    // The form card was submitted: the form decides what is still missing or wrong.
+    if (spec.form && isFormSubmit(context.activity.value)) return { ok: true, answer: { kind: 'facts' } };
     const gaveFacts = facts.filled.length > 0 || facts.conflict !== undefined;
     if (gaveFacts && (slot || spec.endsOnFacts)) return { ok: true, answer: { kind: 'facts' } };
 

@@ -19,8 +19,17 @@ export async function announceFacts(
   update: CaseUpdate | undefined,
   /** The open question's slot: its answer is no news, and its errors are the question's to tell. */
   requested: SlotName | undefined,
+  /** The facts came from the form card, which shows them and their errors itself: only the notes. */
+  fromForm = false,
 ): Promise<void> {
   const lines: string[] = [];
+  if (fromForm) {
+    for (const slot of update?.changed ?? []) {
+      for (const note of SLOTS[slot].notes?.(update!.record) ?? []) lines.push(renderNote(note, tr));
+    }
+    if (lines.length) await context.sendActivity(lines.join('\n\n'));
+    return;
+  }
   const record = update?.record ?? {};
   // A slot worked out from another value is news even where it was asked for ("Österreich, from the VAT ID").
   const news = (update?.changed ?? []).filter(

@@ -11,14 +11,15 @@ describe('conversation: the summary can be corrected field by field', () => {
     const summary = await reachSummary(c, 'de', 'online');
     const card = summary.attachments[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
-    const actions = (
-      card?.content as { actions: { type: string; title: string; data: { choice: string } }[] }
-    ).actions;
+    // Teams: wrapping rows with Universal Actions, so no label is cut short.
+    const rows = (
+      card?.content as { body: { selectAction?: { type: string; title: string; data: { choice: string } } }[] }
+    ).body.flatMap((b) => (b.selectAction ? [b.selectAction] : []));
     assert.deepEqual(
-      actions.map((a) => a.title),
+      rows.map((a) => a.title),
       ['Alles korrekt', 'Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern'],
     );
-    assert.ok(actions.every((a) => a.type === 'Action.Submit' && typeof a.data.choice === 'string'));
+    assert.ok(rows.every((a) => a.type === 'Action.Execute' && typeof a.data.choice === 'string'));
     (await c.submits({ choice: 'editCompanyName' })).says(ASKS.de.company);
     const updated = await c.says('Muster & Söhne GmbH');
     assert.match(JSON.stringify(updated.attachments[0]?.content), /Muster & Söhne GmbH/);
