@@ -1,4 +1,11 @@
-import { ActivityTypes, StringUtils, type Attachment, type TurnContext } from 'botbuilder';
+import {
+  ActivityTypes,
+  INVOKE_RESPONSE_KEY,
+  StringUtils,
+  type Activity,
+  type Attachment,
+  type TurnContext,
+} from 'botbuilder';
 import { answeredCard } from '../cards/choiceCard';
 import { addressedToBot } from '../middleware/teamsMentions';
 import { inTeams, isCardAction, isFormSubmit } from './shared/teams';
@@ -141,6 +148,7 @@ export class RouterDialog extends ComponentDialog {
     const action = (context.activity.value as { action?: { data?: unknown } } | undefined)?.action;
     const data =
       action?.data && typeof action.data === 'object' ? (action.data as Record<string, unknown>) : {};
+    const invoke = context.activity.value;
     context.activity.value = data;
     context.activity.text = '';
     let replacement: Attachment | undefined;
@@ -155,10 +163,16 @@ export class RouterDialog extends ComponentDialog {
         return [...sent.slice(0, index), { id: '' }, ...sent.slice(index)];
       });
     }
-    const result = await this.onMessage(dc);
+    let result: DialogTurnResult;
+    try {
+      result = await this.onMessage(dc);
+    } finally {
+      // botbuilder's own invoke handling after the turn reads the invoke's value as Teams sent it.
+      context.activity.value = invoke;
+    }
     const label = typeof data.label === 'string' ? data.label : undefined;
     const card = replacement ?? (label ? answeredCard(label) : undefined);
-    await context.sendActivity({
+    const response: Partial<Activity> = {
       type: ActivityTypes.InvokeResponse,
       value: {
         status: 200,
@@ -170,7 +184,10 @@ export class RouterDialog extends ComponentDialog {
               value: this.tr(context).t('form.card.received'),
             },
       },
-    });
+    };
+    await context.sendActivity(response);
+    // Answered: the activity handler must not add its own "not implemented" response.
+    context.turnState.set(INVOKE_RESPONSE_KEY, response);
     return result;
   }
 

@@ -13,7 +13,9 @@ describe('conversation: the summary can be corrected field by field', () => {
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
     // Teams: wrapping rows with Universal Actions, so no label is cut short.
     const rows = (
-      card?.content as { body: { selectAction?: { type: string; title: string; data: { choice: string } } }[] }
+      card?.content as {
+        body: { selectAction?: { type: string; title: string; data: { choice: string } } }[];
+      }
     ).body.flatMap((b) => (b.selectAction ? [b.selectAction] : []));
     assert.deepEqual(
       rows.map((a) => a.title),
