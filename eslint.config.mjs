@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-artifacts/**', 'teams/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

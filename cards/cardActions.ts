@@ -19,7 +19,8 @@ export function choiceRow(title: string, data: Record<string, string>, universal
     style: 'emphasis',
     spacing: 'Small',
     selectAction: submitAction(title, data, universal, 'choice'),
-    items: [{ type: 'TextBlock', text: title, wrap: true, weight: 'Bolder', color: 'Accent' }],
+    // Default text colour: an accent on the emphasis background misses WCAG contrast in Web Chat.
+    items: [{ type: 'TextBlock', text: title, wrap: true, weight: 'Bolder' }],
   };
 }
 

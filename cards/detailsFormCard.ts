@@ -44,7 +44,7 @@ export function detailsFormCard(
               id: field.id,
               label: field.label,
               value: field.value ?? '',
-              style: field.input.choices.length > 8 ? 'filtered' : 'compact',
+              style: 'compact',
               choices: field.input.choices,
             },
         ...(field.error

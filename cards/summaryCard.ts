@@ -1,5 +1,5 @@
 import { CardFactory, type Attachment } from 'botbuilder';
-import { ADAPTIVE_CARD, choiceRow, submitAction } from './cardActions';
+import { ADAPTIVE_CARD, choiceRow } from './cardActions';
 
 export interface SummaryFact {
   title: string;
@@ -13,9 +13,9 @@ export interface SummaryAction {
 }
 
 /**
- * The summary as an Adaptive Card 1.5 (the highest version Teams renders). In Teams (`universal`) the
- * choices are wrapping rows with Action.Execute, so "Zahlungsmethode ändern" is never cut; elsewhere
- * Action.Submit buttons.
+ * The summary as an Adaptive Card 1.5 (the highest version Teams renders). The choices are wrapping,
+ * full-width rows, so "Zahlungsmethode ändern" is never cut and no host's limit on buttons (Teams 6,
+ * the default 5) drops one; Teams gets Action.Execute, other channels Action.Submit.
  */
 export function summaryCard(
   title: string,
@@ -23,22 +23,13 @@ export function summaryCard(
   actions: SummaryAction[],
   universal = false,
 ): Attachment {
-  const data = (a: SummaryAction) => ({ choice: a.choice, label: a.title });
   return CardFactory.adaptiveCard({
     ...ADAPTIVE_CARD,
     body: [
       { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'FactSet', facts: facts.map((f) => ({ title: f.title, value: f.value })) },
-      ...(universal ? actions.map((a) => choiceRow(a.title, data(a), true)) : []),
+      ...actions.map((a) => choiceRow(a.title, { choice: a.choice, label: a.title }, universal)),
     ],
-    ...(universal
-      ? {}
-      : {
-          actions: actions.map((a, i) => ({
-            ...submitAction(a.title, data(a), false),
-            style: i === 0 ? 'positive' : 'default',
-          })),
-        }),
   });
 }
 

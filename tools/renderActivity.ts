@@ -75,9 +75,11 @@ function cardActions(actions: unknown, lines: string[]): Option[] {
 export function renderAdaptiveCard(card: unknown): Rendered {
   if (!isRecord(card)) return { lines: [], options: [] };
   const body = records(card.body);
-  const lines = body.flatMap(cardElementLines);
+  // A row with a selectAction is a button (the summary's and the group chat's choices).
+  const rows = body.filter((e) => isRecord(e.selectAction)).map((e) => e.selectAction);
+  const lines = body.filter((e) => !isRecord(e.selectAction)).flatMap(cardElementLines);
   const nestedActions = body.filter((e) => e.type === 'ActionSet').flatMap((e) => records(e.actions));
-  const options = cardActions([...nestedActions, ...records(card.actions)], lines);
+  const options = cardActions([...rows, ...nestedActions, ...records(card.actions)], lines);
   return { lines, options };
 }
 

@@ -161,6 +161,23 @@ describe('conversation: the assistant in Microsoft Teams', () => {
     });
   }
 
+  for (const lang of ['de', 'en'] as const) {
+    it(`${lang}: each command of the Teams command list does what it says`, async () => {
+      const tr = translations.for(lang);
+      const expect: Record<string, string> = {
+        changePaymentMethod: ASKS[lang].billingContact,
+        whoIsBillingContact: tr.t('faq.whoIsBillingContact').slice(0, 30),
+        onlineVsCorporate: tr.t('faq.onlineVsCorporate', { billingUrl: 'x', corporateUrl: 'y' }).slice(0, 25),
+        agent: tr.t('escalation.intro'),
+        help: tr.t('general.help').slice(0, 30),
+      };
+      for (const [command, reply] of Object.entries(expect)) {
+        const user = new TeamsUser(bot, LOCALE[lang]);
+        (await user.says(tr.t(`teams.commands.${command}.title`))).says(reply);
+      }
+    });
+  }
+
   it('de: a long German label is whole on a card button (a wrapping row, not a cut-off button)', async () => {
     const user = new TeamsUser(bot, 'de-DE', 'groupChat');
     await user.mentions(LINES.de.start);

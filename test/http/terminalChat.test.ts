@@ -67,8 +67,14 @@ describe('terminal chat', function () {
         'USt-IdNr.: ATU13585627',
       ]);
       assert.deepEqual(rendered.options, [
-        { label: 'Alles korrekt', payload: { text: '', value: { choice: 'confirm' } } },
-        { label: 'Land ändern', payload: { text: '', value: { choice: 'editCountry' } } },
+        {
+          label: 'Alles korrekt',
+          payload: { text: '', value: { choice: 'confirm', label: 'Alles korrekt' } },
+        },
+        {
+          label: 'Land ändern',
+          payload: { text: '', value: { choice: 'editCountry', label: 'Land ändern' } },
+        },
       ]);
     });
 
