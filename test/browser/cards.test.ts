@@ -88,6 +88,12 @@ describe('every card the bot sends parses and renders with the adaptivecards lib
       '<!doctype html><meta charset="utf-8"><body style="font-family: sans-serif; margin: 12px"></body>',
     );
     await page.addScriptTag({ path: LIBRARY });
+    // Hosts (Teams, Web Chat) render TextBlock Markdown; the library alone leaves it to them.
+    await page.evaluate(`AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+      const escaped = text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]);
+      result.outputHtml = escaped.replace(/\\*\\*(.+?)\\*\\*/g, '<b>$1</b>');
+      result.didProcess = true;
+    }`);
     cards = await collectCards(await createTestBot());
     fs.mkdirSync(OUT, { recursive: true });
   });
