@@ -29,7 +29,7 @@ import { isOpenCase, type DeskCase } from '../handoff/desk/deskCase';
 import { handoffStatusSchema } from '../handoff/handoffContext';
 import type { Translator } from '../i18n/translator';
 import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
-import { cardLeakOf } from '../middleware/cardDataRedaction';
+import { cardLeakOf, type CardLeak } from '../middleware/cardDataRedaction';
 import { mentionsBillingMatter } from '../nlu/billingTopics';
 import { IntentClassifier } from '../nlu/intentClassifier';
 import type { Interruption } from '../nlu/interruptions';
@@ -43,6 +43,14 @@ import { announceFacts } from './shared/announceFacts';
 import { contactOptionsText } from './shared/contactOptions';
 import type { DialogServices } from './shared/dialogServices';
 import { sendMenu, sendWelcome } from './shared/menus';
+
+/** What the customer is told when a message held data that must not pass through the chat. */
+function leakWarning(tr: Translator, leak: CardLeak): string {
+  const portal = tr.t('general.cardLeakPortalAny');
+  if (leak === 'iban') return tr.t('general.ibanLeak', { portal });
+  if (leak === 'password') return tr.t('general.passwordLeak');
+  return tr.t('general.cardLeak', { portal });
+}
 
 const isAdaptiveCard = (a: Attachment) => a.contentType === 'application/vnd.microsoft.card.adaptive';
 
@@ -203,8 +211,9 @@ export class RouterDialog extends ComponentDialog {
     const hasValue = context.activity.value !== undefined && context.activity.value !== null;
 
     // A leaked card number is never taken as an answer: warn, then go on without it.
-    if (cardLeakOf(context)) {
-      await context.sendActivity(tr.t('general.cardLeak', { portal: tr.t('general.cardLeakPortalAny') }));
+    const leak = cardLeakOf(context);
+    if (leak) {
+      await context.sendActivity(leakWarning(tr, leak));
       if (open) {
         await context.sendActivity(tr.t('general.cardLeakContinue'));
         await dc.repromptDialog();
@@ -259,8 +268,8 @@ export class RouterDialog extends ComponentDialog {
     const { context } = dc;
     const desk = this.services.desk!;
     const tr = this.tr(context);
-    if (cardLeakOf(context))
-      await context.sendActivity(tr.t('general.cardLeak', { portal: tr.t('general.cardLeakPortalAny') }));
+    const leak = cardLeakOf(context);
+    if (leak) await context.sendActivity(leakWarning(tr, leak));
     const text = (context.activity.text ?? '').trim();
     const attachments = (context.activity.attachments ?? []).map((a) => `[${a.name ?? a.contentType}]`);
     const relayed = [text, ...attachments].filter(Boolean).join(' ');

@@ -1,12 +1,12 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { redactCardNumbers } from '../domain/cardData';
+import { redactCardData } from '../domain/cardData';
 
 export type { Logger };
 
 /**
  * The process's operational log: one JSON object per line (pino), so a value with a newline in it (a
  * conversation id, an error message) stays inside its field and cannot forge a line. Every line also
- * passes card-number redaction before it is written: ids and error texts come from callers, and a card
+ * passes the redaction of card numbers, IBANs and passwords before it is written: ids and error texts come from callers, and a card
  * number must not reach a log (PCI DSS) whichever field carries it.
  */
 export function createLogger(destination?: DestinationStream, level = 'info'): Logger {
@@ -14,7 +14,7 @@ export function createLogger(destination?: DestinationStream, level = 'info'): L
     {
       level,
       base: undefined,
-      hooks: { streamWrite: (line) => redactCardNumbers(line).text },
+      hooks: { streamWrite: (line) => redactCardData(line, false).text },
     },
     destination ?? pino.destination({ dest: 2, sync: true }),
   );

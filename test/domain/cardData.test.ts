@@ -64,16 +64,20 @@ describe('domain/cardData', () => {
         assert.deepEqual(redactCvv(input, false), { text: input, found: false });
         assert.deepEqual(redactCvv(input, true), { text: input, found: false });
       }
-      assert.deepEqual(redactCvv('12/27', true), { text: '12/27', found: false });
+      // Outside card talk a date is a date; right after a card number it is the card's expiry.
+      assert.deepEqual(redactCvv('12/27', false), { text: '12/27', found: false });
+      assert.deepEqual(redactCvv('12/27', true), { text: REDACTED, found: true });
     });
   });
 
   describe('redactCardData', () => {
+    const none = { iban: false, password: false };
     it('redacts number and code together', () => {
       assert.deepEqual(redactCardData('Karte 4111 1111 1111 1111, CVV 123', false), {
         text: `Karte ${REDACTED}, CVV ${REDACTED}`,
         cardNumber: true,
         cvv: true,
+        ...none,
       });
     });
     it('does not take a card number for a code', () => {
@@ -81,11 +85,96 @@ describe('domain/cardData', () => {
         text: REDACTED,
         cardNumber: true,
         cvv: false,
+        ...none,
       });
     });
     it('reports nothing for clean text', () => {
       const text = 'Ich möchte meine Zahlungsmethode ändern, USt-IdNr. DE136695976';
-      assert.deepEqual(redactCardData(text, true), { text, cardNumber: false, cvv: false });
+      assert.deepEqual(redactCardData(text, true), { text, cardNumber: false, cvv: false, ...none });
+    });
+  });
+
+  describe('every way a card number is typed', () => {
+    const typed = [
+      '4111.1111.1111.1111',
+      '4111  1111  1111  1111',
+      '4111\u00a01111\u00a01111\u00a01111',
+      '4111/1111/1111/1111',
+      '４１１１ １１１１ １１１１ １１１１',
+      'Meine Kreditkartennummer lautet 4111-1111-1111-1111, gültig bis 12/27.',
+      'my card number is 5500 0000 0000 0004 thanks',
+    ];
+    for (const text of typed) {
+      it(`"${text}"`, () => {
+        const result = redactCardData(text, false);
+        assert.equal(result.cardNumber, true);
+        assert.ok(!/\d{4}/.test(result.text.replace('12/27', '')), result.text);
+      });
+    }
+
+    it('a number split over two messages: the first part, then the rest in card context', () => {
+      const first = redactCardData('4111 1111', false);
+      assert.deepEqual([first.text, first.cardNumber], [REDACTED, true]);
+      const rest = redactCardData('1111 1111', true);
+      assert.equal(rest.text, REDACTED);
+    });
+
+    it('a CVV a few words after its keyword', () => {
+      assert.equal(
+        redactCardData('die Prüfziffer auf der Rückseite ist 737', false).text.includes('737'),
+        false,
+      );
+    });
+
+    it('leaves dates, prices, postcodes, phone numbers and VAT IDs alone', () => {
+      for (const text of [
+        'am 24.12.2026 um 10:30',
+        'kostet 1.234,56 EUR',
+        '80331 München',
+        '+49 89 1234567',
+        'DE136695976',
+      ]) {
+        assert.equal(redactCardData(text, false).text, text);
+      }
+    });
+  });
+
+  describe('IBANs and passwords', () => {
+    it('redacts a valid IBAN, spaced or not, in a sentence (ibantools)', () => {
+      for (const text of [
+        'Abbuchung von DE89 3704 0044 0532 0130 00 bitte',
+        'IBAN: DE89370400440532013000.',
+        'GB29NWBK60161331926819',
+      ]) {
+        const result = redactCardData(text, false);
+        assert.equal(result.iban, true, text);
+        assert.ok(!result.text.includes('3704') && !result.text.includes('60161331926819'), result.text);
+      }
+      assert.equal(
+        redactCardData('DE89 3704 0044 0532 0130 01', false).iban,
+        false,
+        'a wrong check digit is no IBAN',
+      );
+    });
+
+    it('redacts a password typed after the word, and not the word "Passwort vergessen"', () => {
+      for (const text of [
+        'mein Passwort ist Sommer2026!',
+        'password: hunter2xx',
+        'Kennwort lautet "Geheim#1"',
+        'PIN 4711',
+      ]) {
+        const result = redactCardData(text, false);
+        assert.equal(result.password, true, text);
+        assert.ok(!/Sommer2026|hunter2xx|Geheim#1|4711/.test(result.text), result.text);
+      }
+      for (const text of [
+        'Ich habe mein Passwort vergessen',
+        'password reset please',
+        'Passwort für Abrechnung',
+      ]) {
+        assert.equal(redactCardData(text, false).password, false, text);
+      }
     });
   });
 });
