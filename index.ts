@@ -37,6 +37,7 @@ import { DuplicateDeliveryMiddleware } from './middleware/duplicateDelivery';
 import { LocaleMiddleware } from './middleware/localeMiddleware';
 import { TypingIndicatorMiddleware } from './middleware/typingIndicator';
 import { TeamsMentionMiddleware } from './middleware/teamsMentions';
+import { TurnLogMiddleware } from './middleware/turnLog';
 import { NlpjsRecognizer } from './nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from './nlu/recognizer';
 import { EldLanguageDetector, type LanguageDetector } from './nlu/languageDetector';
@@ -46,6 +47,7 @@ import { AgentDirectory } from './server/desk/agentDirectory';
 import { createDeskRoutes } from './server/desk/deskRoutes';
 import { DeskSessions } from './server/desk/deskSessions';
 import { ChannelProactiveSender } from './server/proactiveSender';
+import { Lifecycle } from './server/lifecycle';
 import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from './server/directLine';
 import { createStorage } from './storage/createStorage';
 
@@ -128,6 +130,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   });
 
   const middleware: Middleware[] = [
+    new TurnLogMiddleware(log),
     new ConversationLockMiddleware(),
     // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
     new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
@@ -178,10 +181,12 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
+  log.level = config.logLevel;
   keepServingOnUncaughtErrors();
   const app = await compose(config);
   // A CloudAdapter that can also run the built-in Direct Line's turns (server/directLine).
-  const adapter = new DirectLineCloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
+  const authentication = new ConfigurationBotFrameworkAuthentication(config.auth);
+  const adapter = new DirectLineCloudAdapter(authentication, config.replyTimeoutMs);
   for (const m of app.middleware) adapter.use(m);
   adapter.onTurnError = app.onTurnError;
 
@@ -194,6 +199,8 @@ export async function main(): Promise<void> {
     translations: app.services.translations,
     defaultLanguage: config.defaultLanguage,
     portals: config.portals,
+    frameAncestors: config.frameAncestors,
+    directLineOrigin: config.directLine.secret ? new URL(config.directLine.endpoint).origin : undefined,
   });
   // The desk's messages reach customers on their own channel (proactive turns).
   app.proactive.connect(new ChannelProactiveSender(adapter, config.auth.MicrosoftAppId, directLine.endpoint));
@@ -209,8 +216,24 @@ export async function main(): Promise<void> {
       defaultLanguage: config.defaultLanguage,
       trustedProxyHops: config.directLine.trustedProxyHops,
       log,
+      frameAncestors: config.frameAncestors,
     });
-  const server = createServer({ adapter, bot: app.bot, directLine, helpPage, agentDesk });
+  const lifecycle = new Lifecycle();
+  const server = createServer({
+    adapter,
+    bot: app.bot,
+    directLine,
+    helpPage,
+    agentDesk,
+    authentication,
+    serviceUrls: { authEnabled: config.auth.MicrosoftAppId !== '', allowed: config.allowedServiceUrls },
+    lifecycle,
+    ready: async () => {
+      await app.storage.read(['readiness-probe']);
+    },
+    trustedProxyHops: config.directLine.trustedProxyHops,
+    log,
+  });
   server.on('error', (error: NodeJS.ErrnoException) => {
     // A configuration problem like any other: name it and how to fix it, no stack trace.
     if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
@@ -228,15 +251,26 @@ export async function main(): Promise<void> {
       `Payment assistant on http://localhost:${config.port}: help page with chat at /, agent desk at /agent, POST /api/messages, storage: ${config.storage.kind}`,
     );
   });
-  const shutdown = () => {
-    server.close(() => {
-      directLine.close();
-      app.close();
-      process.exit(0);
+  // SIGTERM (a deployment, a scale-in): new requests get 503, turns already running finish, then the
+  // server stops listening and the storage closes.
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing the turns in flight');
+    void lifecycle.drain(15_000).then(() => {
+      server.close(() => {
+        directLine.close();
+        app.close();
+        log.info('stopped');
+        process.exit(0);
+      });
+      // Idle keep-alive sockets and the desk's event streams would keep the server open.
+      server.server.closeAllConnections();
     });
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 if (require.main === module) {

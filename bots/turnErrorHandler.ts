@@ -3,6 +3,7 @@ import type { Language } from '../domain/language';
 import type { Translations } from '../i18n/translator';
 import { turnLanguage } from '../i18n/turnLanguage';
 import { log as defaultLog, type Logger } from '../logging/logger';
+import { turnLog } from '../middleware/turnLog';
 
 /**
  * The adapter's onTurnError: log what failed (never the user's text: it could hold personal data)
@@ -17,7 +18,10 @@ export function createTurnErrorHandler(
 ) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const { channelId, conversation, type } = context.activity;
-    log.error({ channelId, conversationId: conversation?.id, activityType: type, err: error }, 'turn failed');
+    turnLog(context, log).error(
+      { channelId, conversationId: conversation?.id, activityType: type, err: error },
+      'turn failed',
+    );
     try {
       await context.sendActivity(translations.for(turnLanguage(context, defaultLanguage)).t('general.error'));
     } catch (sendError) {

@@ -89,6 +89,42 @@ export const envSchema = z
       z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     ),
     MicrosoftAppTenantId: z.string().default(''),
+    // botbuilder's own authentication settings, passed to ConfigurationBotFrameworkAuthentication unchanged
+    // (sovereign clouds, a local OpenID metadata stand-in in tests). Once one of the ToChannel/ToBot/OAuth ones
+    // is set, botbuilder takes all of them as given: set every one.
+    ChannelService: z.preprocess(emptyToUndefined, z.string().optional()),
+    ValidateAuthority: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).optional()),
+    ToChannelFromBotLoginUrl: z.preprocess(emptyToUndefined, z.url().optional()),
+    ToChannelFromBotOAuthScope: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    ToBotFromChannelTokenIssuer: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    OAuthUrl: z.preprocess(emptyToUndefined, z.url().optional()),
+    ToBotFromChannelOpenIdMetadataUrl: z.preprocess(emptyToUndefined, z.url().optional()),
+    ToBotFromEmulatorOpenIdMetadataUrl: z.preprocess(emptyToUndefined, z.url().optional()),
+    CallerId: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    // Without credentials replies go to loopback only, and to these URL prefixes.
+    ALLOWED_SERVICE_URLS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((raw) =>
+          raw
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(z.url({ protocol: /^https?$/ })))
+        .optional(),
+    ),
+    REPLY_TIMEOUT_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(120).default(10),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    // Which pages may embed the help page and the desk in a frame (CSP frame-ancestors); default only this site.
+    FRAME_ANCESTORS: z.preprocess(emptyToUndefined, originList.optional()),
     PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3978)),
     DEFAULT_LOCALE: z.preprocess(emptyToUndefined, z.enum(LANGUAGES).default('de')),
     BILLING_PORTAL_URL: z.preprocess(

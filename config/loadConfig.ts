@@ -6,12 +6,28 @@ import type { AccountKind } from '../domain/accountKind';
 
 /** The validated configuration the rest of the bot sees: grouped, typed, no raw strings. */
 export interface AppConfig {
+  /** Passed to botbuilder's ConfigurationBotFrameworkAuthentication as they are. */
   auth: {
     MicrosoftAppId: string;
     MicrosoftAppPassword: string;
     MicrosoftAppType: Env['MicrosoftAppType'];
     MicrosoftAppTenantId: string;
+    ChannelService?: string;
+    ValidateAuthority?: string;
+    ToChannelFromBotLoginUrl?: string;
+    ToChannelFromBotOAuthScope?: string;
+    ToBotFromChannelTokenIssuer?: string;
+    OAuthUrl?: string;
+    ToBotFromChannelOpenIdMetadataUrl?: string;
+    ToBotFromEmulatorOpenIdMetadataUrl?: string;
+    CallerId?: string;
   };
+  /** Where replies may go when no credentials are set (loopback besides). */
+  allowedServiceUrls: string[];
+  replyTimeoutMs: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** CSP frame-ancestors of the pages; undefined: 'self'. */
+  frameAncestors?: string[];
   port: number;
   defaultLanguage: Language;
   portals: Record<AccountKind, string>;
@@ -79,7 +95,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       MicrosoftAppPassword: e.MicrosoftAppPassword,
       MicrosoftAppType: e.MicrosoftAppType,
       MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+      ChannelService: e.ChannelService,
+      ValidateAuthority: e.ValidateAuthority,
+      ToChannelFromBotLoginUrl: e.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: e.ToChannelFromBotOAuthScope,
+      ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer,
+      OAuthUrl: e.OAuthUrl,
+      ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: e.ToBotFromEmulatorOpenIdMetadataUrl,
+      CallerId: e.CallerId,
     },
+    allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? [],
+    replyTimeoutMs: e.REPLY_TIMEOUT_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+    frameAncestors: e.FRAME_ANCESTORS,
     port: e.PORT,
     defaultLanguage: e.DEFAULT_LOCALE,
     portals: { online: e.BILLING_PORTAL_URL, corporate: e.CORPORATE_BILLING_PORTAL_URL },

@@ -57,6 +57,9 @@ const isAdaptiveCard = (a: Attachment) => a.contentType === 'application/vnd.mic
 /** The root's id; kept from earlier versions, whose saved conversations name it. */
 export const MAIN_DIALOG = 'mainDialog';
 
+/** Longer messages are not read: they get a short answer. */
+const MAX_TEXT = 2_000;
+
 /** Misunderstood this many times in a row: offer customer service. */
 const MISUNDERSTOOD_LIMIT = 2;
 
@@ -138,7 +141,10 @@ export class RouterDialog extends ComponentDialog {
         if (/^add/.test(context.activity.action ?? '')) await sendWelcome(context, this.tr(context));
         return this.stay(dc);
       case ActivityTypes.Invoke:
-        return isCardAction(context) ? this.onCardAction(dc) : this.stay(dc);
+        if (isCardAction(context)) return this.onCardAction(dc);
+        // Any other invoke (a Teams feature this app does not declare) is a bad request, not a server error.
+        await this.answerInvoke(context, { status: 400, body: { error: 'unsupported invoke' } });
+        return this.stay(dc);
       case ActivityTypes.Event:
         await this.onEvent(dc);
         return this.stay(dc);
@@ -180,23 +186,24 @@ export class RouterDialog extends ComponentDialog {
     }
     const label = typeof data.label === 'string' ? data.label : undefined;
     const card = replacement ?? (label ? answeredCard(label) : undefined);
-    const response: Partial<Activity> = {
-      type: ActivityTypes.InvokeResponse,
-      value: {
-        status: 200,
-        body: card
-          ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content }
-          : {
-              statusCode: 200,
-              type: 'application/vnd.microsoft.activity.message',
-              value: this.tr(context).t('form.card.received'),
-            },
-      },
-    };
-    await context.sendActivity(response);
-    // Answered: the activity handler must not add its own "not implemented" response.
-    context.turnState.set(INVOKE_RESPONSE_KEY, response);
+    await this.answerInvoke(context, {
+      status: 200,
+      body: card
+        ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card.content }
+        : {
+            statusCode: 200,
+            type: 'application/vnd.microsoft.activity.message',
+            value: this.tr(context).t('form.card.received'),
+          },
+    });
     return result;
+  }
+
+  private async answerInvoke(context: TurnContext, value: { status: number; body: unknown }): Promise<void> {
+    const response: Partial<Activity> = { type: ActivityTypes.InvokeResponse, value };
+    await context.sendActivity(response);
+    // Answered: the activity handler must not add its own "not implemented" (501) response.
+    context.turnState.set(INVOKE_RESPONSE_KEY, response);
   }
 
   private async onMessage(dc: DialogContext): Promise<DialogTurnResult> {
@@ -224,6 +231,12 @@ export class RouterDialog extends ComponentDialog {
         await sendMenu(context, tr, 'flow.welcome.menu');
         return this.stay(dc);
       }
+    }
+    if (text.length > MAX_TEXT) {
+      // Nothing this long is an answer; the language model is not run on it either.
+      await context.sendActivity(tr.t('general.tooLong', { max: MAX_TEXT }));
+      if (open) await dc.repromptDialog();
+      return this.stay(dc);
     }
     if (!text && !hasValue) {
       const attachmentsOnly = (context.activity.attachments ?? []).length > 0;

@@ -1,3 +1,4 @@
+import './nlpjsLogger';
 import * as fs from 'fs';
 import * as path from 'path';
 import { containerBootstrap, Nlp } from '@nlpjs/basic';

@@ -1,11 +1,21 @@
+import './withoutSpdy';
 import restify from 'restify';
-import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Logger } from '../logging/logger';
+import { AddressLimiter } from './addressLimiter';
+import { clientAddress, limitKey } from './clientAddress';
 import { incomingActivitySchema } from './incomingActivity';
+import type { Lifecycle } from './lifecycle';
 import { refuseEncodedBodies } from './refuseEncodedBodies';
+import { requireJson } from './requireJson';
+import { refusedServiceUrl, type ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
+  /** The adapter's authentication: with credentials, a request's token is checked before anything else. */
+  authentication?: BotFrameworkAuthentication;
   /** Largest accepted request body; larger ones get 413. */
   maxBodyBytes?: number;
   /** The Web Chat widget's Direct Line routes (server/directLine); they share the body parser and its limit. */
@@ -14,12 +24,29 @@ export interface ServerDeps {
   helpPage?: { mount(server: restify.Server): void };
   /** The built-in agent desk at /agent (server/desk). */
   agentDesk?: { mount(server: restify.Server): void };
+  /** Where replies may go; default: credentials off, loopback only. */
+  serviceUrls?: ServiceUrlPolicy;
+  /** Graceful shutdown (503 while draining). */
+  lifecycle?: Lifecycle;
+  /** For /readyz: resolves when the storage answers. */
+  ready?: () => Promise<void>;
+  trustedProxyHops?: number;
+  log?: Logger;
 }
 
 /** When this process started: changes with every restart. */
 const STARTED_AT = new Date().toISOString();
 
-/** The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz for probes, the help page. */
+/** Activities one conversation may send per window on /api/messages (a channel's retries fit easily). */
+const PER_CONVERSATION = { limit: 30, windowMs: 10_000 };
+/** Without credentials, activities one client address may send per minute. */
+const PER_ADDRESS = { limit: 300, windowMs: 60_000 };
+
+/**
+ * The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz and /readyz for probes, the
+ * help page, the Direct Line routes and the agent desk. Bodies must be uncompressed JSON; an activity must
+ * have the right shape, a service URL the bot may reply to, and stay within the rate limits.
+ */
 export function createServer({
   adapter,
   bot,
@@ -27,10 +54,20 @@ export function createServer({
   directLine,
   helpPage,
   agentDesk,
+  serviceUrls = { authEnabled: false, allowed: [] },
+  lifecycle,
+  ready,
+  trustedProxyHops = 0,
+  authentication,
+  log,
 }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'payment-assistant' });
-  // Before routing, so it holds for every path, also ones that have no route.
+  const perConversation = new AddressLimiter({ ...PER_CONVERSATION, now: Date.now });
+  const perAddress = new AddressLimiter({ ...PER_ADDRESS, now: Date.now });
+  // Before routing, so they hold for every path, also ones that have no route.
+  if (lifecycle) server.pre(lifecycle.gate);
   server.pre(refuseEncodedBodies);
+  server.pre(requireJson);
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
@@ -42,12 +79,59 @@ export function createServer({
       });
       return;
     }
+    const activity = checked.data;
+    if (serviceUrls.authEnabled && authentication) {
+      // Checked here, before the adapter, so every failure is a plain 401 (or 503 when the channel's keys
+      // cannot be fetched) with no turn run: botbuilder answers some forged tokens with 500.
+      const header = req.header('Authorization') ?? '';
+      try {
+        await authentication.authenticateRequest(activity as unknown as Activity, header);
+      } catch (error) {
+        const unavailable = /openid|metadata|fetch|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|getaddrinfo|socket/i.test(
+          error instanceof Error ? error.message : String(error),
+        );
+        log?.warn(
+          { reason: error instanceof Error ? error.name : 'error', unavailable },
+          'refused a request: token',
+        );
+        if (!unavailable) res.header('WWW-Authenticate', 'Bearer');
+        res.send(unavailable ? 503 : 401, {
+          error: unavailable ? 'authentication unavailable' : 'unauthorized',
+        });
+        return;
+      }
+    }
+    const refused = refusedServiceUrl(activity.serviceUrl, serviceUrls);
+    if (refused) {
+      res.send(serviceUrls.authEnabled ? 400 : 403, { error: refused });
+      return;
+    }
+    const limits = [perConversation.admit(`${activity.channelId}/${activity.conversation.id}`)];
+    if (!serviceUrls.authEnabled)
+      limits.push(perAddress.admit(limitKey(clientAddress(req, trustedProxyHops))));
+    const over = limits.find((l) => !l.ok);
+    if (over && !over.ok) {
+      res.header('Retry-After', String(over.retryAfter));
+      res.send(429, { error: 'too many activities, slow down' });
+      return;
+    }
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
-  // `startedAt` tells the help page that the bot restarted, so its chat reconnects by itself.
+  // Liveness: the process answers. `startedAt` tells the help page that the bot restarted.
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', startedAt: STARTED_AT });
+  });
+
+  // Readiness: the storage answers too; a load balancer sends no traffic until it does.
+  server.get('/readyz', async (_req, res) => {
+    if (lifecycle?.isDraining) return res.send(503, { status: 'draining' });
+    try {
+      await ready?.();
+      res.send(200, { status: 'ready' });
+    } catch {
+      res.send(503, { status: 'storage unavailable' });
+    }
   });
 
   directLine?.mount(server);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type restify from 'restify';
 import { LANGUAGES, isLanguage, type Language } from '../domain/language';
 import { webFile } from './webFiles';
+import { pageSecurityHeaders } from './securityHeaders';
 import type { Translations, Translator } from '../i18n/translator';
 import { PORTAL_STEPS } from '../domain/portalSteps';
 
@@ -10,6 +11,10 @@ export interface HelpPageDeps {
   translations: Translations;
   defaultLanguage: Language;
   portals: { online: string; corporate: string };
+  /** CSP frame-ancestors (FRAME_ANCESTORS); default: this site only. */
+  frameAncestors?: string[];
+  /** Azure Direct Line's origin when configured: the widget talks to it (polling and WebSocket). */
+  directLineOrigin?: string;
 }
 
 const escapeHtml = (text: string) =>
@@ -126,6 +131,12 @@ export function createHelpPage(deps: HelpPageDeps) {
     ['help.js', { file: webFile('help.js'), type: 'text/javascript; charset=utf-8' }],
     ['webchat.js', { file: webChatBundle(), type: 'text/javascript; charset=utf-8' }],
   ]);
+  const dl = deps.directLineOrigin;
+  const security = pageSecurityHeaders({
+    frameAncestors: deps.frameAncestors,
+    connect: dl ? [dl, dl.replace(/^https:/, 'wss:')] : [],
+    inlineStyles: true,
+  });
   return {
     mount(server: restify.Server): void {
       server.get('/', async (req, res) => {
@@ -133,6 +144,7 @@ export function createHelpPage(deps: HelpPageDeps) {
         const lang = new URLSearchParams(req.getQuery()).get('lang') ?? undefined;
         const language = pageLanguage(lang, req.headers['accept-language'], deps.defaultLanguage);
         res.writeHead(200, {
+          ...security,
           'Content-Type': 'text/html; charset=utf-8',
           'Content-Language': language,
           // The page differs by Accept-Language when ?lang= is absent.
@@ -146,7 +158,11 @@ export function createHelpPage(deps: HelpPageDeps) {
           res.send(404, { error: 'not found' });
           return;
         }
-        res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
+        res.writeHead(200, {
+          'Content-Type': asset.type,
+          'Cache-Control': 'public, max-age=3600',
+          'X-Content-Type-Options': 'nosniff',
+        });
         fs.createReadStream(asset.file).pipe(res);
       });
     },

@@ -31,7 +31,8 @@ export const incomingActivitySchema = z
     // The welcome handler walks these; a non-array or a member without an id would throw mid-turn.
     membersAdded: z.array(z.looseObject({ id: z.string().max(512) })).optional(),
     membersRemoved: z.array(z.looseObject({ id: z.string().max(512) })).optional(),
-    text: z.string().max(10_000).optional(),
+    // Long texts get a clear answer from the bot (it reads the first MAX_TEXT characters only); the body limit bounds them.
+    text: z.string().max(200_000).optional(),
     locale: z.string().max(32).optional(),
   })
   .refine((activity) => withinDepth(activity, MAX_NESTING), {

@@ -14,6 +14,7 @@ import { clientAddress, limitKey } from '../clientAddress';
 import { pageLanguage } from '../helpPage';
 import type { AgentDirectory } from './agentDirectory';
 import { webFile } from '../webFiles';
+import { pageSecurityHeaders } from '../securityHeaders';
 import { renderDeskPage } from './deskPage';
 import { sameToken, type DeskSession, type DeskSessions } from './deskSessions';
 
@@ -29,6 +30,8 @@ export interface DeskRoutesDeps {
   defaultLanguage: Language;
   trustedProxyHops: number;
   log: Logger;
+  /** CSP frame-ancestors (FRAME_ANCESTORS); default: this site only. */
+  frameAncestors?: string[];
   now?: () => number;
 }
 
@@ -183,10 +186,7 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
           'Cache-Control': 'no-store',
           Vary: 'Accept-Language',
           // The desk shows what customers typed: no script but its own may run on it.
-          'Content-Security-Policy':
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
-          'X-Content-Type-Options': 'nosniff',
-          'Referrer-Policy': 'same-origin',
+          ...pageSecurityHeaders({ frameAncestors: deps.frameAncestors }),
         });
         res.end(page);
       });

@@ -43,6 +43,14 @@ const unusedConnectors = new UnusedConnectorFactory();
 export class DirectLineCloudAdapter extends CloudAdapter {
   private readonly sinks = new WeakMap<object, ReplySink>();
 
+  constructor(
+    authentication?: ConstructorParameters<typeof CloudAdapter>[0],
+    /** A reply a channel has not taken within this fails (the turn goes on) instead of holding the turn. */
+    private readonly replyTimeoutMs = 10_000,
+  ) {
+    super(authentication);
+  }
+
   /** Runs one built-in Direct Line activity through middleware and `logic`; resolves when the turn is over. */
   async processBuiltIn(
     activity: WireActivity,
@@ -81,7 +89,7 @@ export class DirectLineCloudAdapter extends CloudAdapter {
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
     const sink = this.sinkOf(context);
-    if (!sink) return super.sendActivities(context, activities);
+    if (!sink) return this.withTimeout(super.sendActivities(context, activities));
     // The same special types as CloudAdapterBase.sendActivities; everything else goes to the conversation.
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -99,6 +107,21 @@ export class DirectLineCloudAdapter extends CloudAdapter {
       }
     }
     return responses;
+  }
+
+  private async withTimeout<T>(sending: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the channel took longer than ${this.replyTimeoutMs} ms to take a reply`)),
+        this.replyTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([sending, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   // Azure Direct Line cannot update or delete sent activities either; fail loudly rather than POST nowhere.

@@ -73,6 +73,11 @@ export class ChatPage {
   constructor(readonly page: Page) {
     page.on('response', (response) => void this.record(response));
     page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    // A resource or script the page's Content-Security-Policy blocked shows up as a console error.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        this.pageErrors.push(`CSP: ${message.text()}`);
+    });
   }
 
   /** Uncaught errors in the page's scripts so far. */
