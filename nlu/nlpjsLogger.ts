@@ -21,9 +21,7 @@ if (!require.cache[loggerPath]) {
     error: (...args: unknown[]) => nlp.error(args.map(String).join(' ')),
     fatal: (...args: unknown[]) => nlp.fatal(args.map(String).join(' ')),
   };
-  const stand = new Module(
-    loggerPath,
-  );
+  const stand = new Module(loggerPath);
   stand.filename = loggerPath;
   stand.loaded = true;
   stand.exports = { logger: routed };

@@ -10,9 +10,7 @@ import path from 'node:path';
 const restifyDir = path.dirname(require.resolve('restify/package.json'));
 const spdyPath = require.resolve('spdy', { paths: [restifyDir] });
 if (!require.cache[spdyPath]) {
-  const stand = new Module(
-    spdyPath,
-  );
+  const stand = new Module(spdyPath);
   stand.filename = spdyPath;
   stand.loaded = true;
   stand.exports = {

@@ -160,11 +160,15 @@
         domain: session.domain,
       });
     };
+    // directlinejs replaces the token every 15 minutes (the old one is retired): keep the newest for a reload.
+    var keeper = window.setInterval(remember, 30000);
+    window.addEventListener('pagehide', remember);
     var subscription = directLine.connectionStatus$.subscribe(function (state) {
       if (state === ONLINE) remember();
       if (resumed && (state === EXPIRED_TOKEN || state === FAILED_TO_CONNECT)) {
         // The saved conversation is gone (token expired): start a new one.
         subscription.unsubscribe();
+        window.clearInterval(keeper);
         forgetSession();
         directLine.end();
         newSession()

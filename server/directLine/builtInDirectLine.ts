@@ -46,8 +46,14 @@ function fail(res: Response, status: number, code: string, message: string): voi
 
 function sendToken(res: Response, status: number, token: IssuedToken): void {
   res.header('Cache-Control', 'no-store');
-  res.send(status, token);
+  const { conversationId, token: value, expires_in } = token;
+  res.send(status, { conversationId, token: value, expires_in });
 }
+
+/** A token replaced by a refresh still works this long: requests already on their way with it. */
+const TOKEN_GRACE_MS = 60_000;
+/** Web Chat refreshes every 15 minutes; more than this in an hour is no browser's doing. */
+const REFRESH_LIMIT = { refreshes: 6, windowMs: 60 * 60_000 };
 
 const generateSchema = z
   .object({ user: z.object({ id: z.string().min(1).max(256).optional() }).optional() })
@@ -111,7 +117,14 @@ export class BuiltInDirectLine {
   /** A new conversation bound to one user (a fresh `dl_` id unless given) and its token; undefined when full. */
   issueForNewConversation(userId: string = newUserId()): IssuedToken | undefined {
     const conversation = this.deps.store.create(userId);
-    return conversation && this.deps.tokens.issue({ conversationId: conversation.id, userId });
+    return conversation && this.issue(conversation, { conversationId: conversation.id, userId });
+  }
+
+  /** A new token for a conversation; the one it replaces is retired after a short grace. */
+  private issue(conversation: DirectLineConversation, claims: TokenClaims): IssuedToken {
+    const token = this.deps.tokens.issue({ conversationId: claims.conversationId, userId: claims.userId });
+    conversation.rotateToken(token.tokenId, this.deps.now(), TOKEN_GRACE_MS);
+    return token;
   }
 
   private generate(req: Request, res: Response): void {
@@ -126,8 +139,20 @@ export class BuiltInDirectLine {
   private refresh(req: Request, res: Response): void {
     const claims = this.authorize(req, res);
     if (!claims) return;
-    if (!this.conversationOf(claims, res, true)) return;
-    sendToken(res, 200, this.deps.tokens.issue(claims));
+    const conversation = this.conversationOf(claims, res, true);
+    if (!conversation || !this.current(conversation, claims, res)) return;
+    if (!conversation.admitRefresh(this.deps.now(), REFRESH_LIMIT)) {
+      res.header('Retry-After', '900');
+      return fail(res, 429, 'TooManyRequests', 'too many token refreshes');
+    }
+    sendToken(res, 200, this.issue(conversation, claims));
+  }
+
+  /** Whether the token is the conversation's current one (or the one just replaced); 403 otherwise. */
+  private current(conversation: DirectLineConversation, claims: TokenClaims, res: Response): boolean {
+    if (conversation.acceptsToken(claims.tokenId, this.deps.now())) return true;
+    fail(res, 403, 'TokenExpired', 'this token has been replaced by a newer one');
+    return false;
   }
 
   /** POST /conversations: starts the token's conversation, or a new one when no token is sent. */
@@ -140,7 +165,7 @@ export class BuiltInDirectLine {
       if (!claims) return;
       // Brought back by a start, its user has not joined yet: the bot welcomes them below.
       conversation = this.conversationOf(claims, res, false);
-      if (!conversation) return;
+      if (!conversation || !this.current(conversation, claims, res)) return;
     } else {
       if (!this.deps.newConversations.admit(req, res)) return;
       conversation = this.deps.store.create();
@@ -159,14 +184,14 @@ export class BuiltInDirectLine {
     sendToken(
       res,
       201,
-      this.deps.tokens.issue({ conversationId: conversation.id, userId: conversation.userId }),
+      this.issue(conversation, { conversationId: conversation.id, userId: conversation.userId }),
     );
   }
 
   private reconnect(req: Request, res: Response): void {
     const found = this.conversationFor(req, res);
     if (!found) return;
-    sendToken(res, 200, this.deps.tokens.issue(found.claims));
+    sendToken(res, 200, this.issue(found.conversation, found.claims));
   }
 
   private poll(req: Request, res: Response): void {
@@ -316,7 +341,8 @@ export class BuiltInDirectLine {
       return undefined;
     }
     const conversation = this.conversationOf(claims, res, true);
-    return conversation && { conversation, claims };
+    if (!conversation || !this.current(conversation, claims, res)) return undefined;
+    return { conversation, claims };
   }
 
   /**

@@ -51,6 +51,10 @@ export class DirectLineConversation {
   cardContext = false;
   /** Set by the store once the user has sent a message: from then on it is a customer's conversation. */
   active = false;
+  /** The token that speaks for this conversation now; the one before it is honoured for a short grace. */
+  private currentToken?: string;
+  private previousToken?: { id: string; until: number };
+  private readonly refreshTimes: number[] = [];
   readonly createdAt: number;
   locale?: string;
 
@@ -72,6 +76,36 @@ export class DirectLineConversation {
   /** Whether the bot has been told that this user joined (or was, before the conversation was resumed). */
   hasJoined(userId: string): boolean {
     return this.joinedBefore || this.members.has(userId);
+  }
+
+  /**
+   * Whether a token may act for this conversation: the newest one, or the one it replaced within
+   * `graceMs` (requests already on their way). A conversation that knows no token yet (brought back after a
+   * restart) takes the first valid one it sees as its current token.
+   */
+  acceptsToken(tokenId: string | undefined, now: number): boolean {
+    if (!tokenId) return this.currentToken === undefined;
+    if (this.currentToken === undefined) {
+      this.currentToken = tokenId;
+      return true;
+    }
+    if (tokenId === this.currentToken) return true;
+    return this.previousToken?.id === tokenId && now <= this.previousToken.until;
+  }
+
+  /** A new token replaces the current one, which is retired after `graceMs`. */
+  rotateToken(tokenId: string | undefined, now: number, graceMs: number): void {
+    if (this.currentToken) this.previousToken = { id: this.currentToken, until: now + graceMs };
+    this.currentToken = tokenId;
+  }
+
+  /** Counts a token refresh; false when this conversation refreshed too often lately. */
+  admitRefresh(now: number, limit: { refreshes: number; windowMs: number }): boolean {
+    while (this.refreshTimes.length && this.refreshTimes[0] <= now - limit.windowMs)
+      this.refreshTimes.shift();
+    if (this.refreshTimes.length >= limit.refreshes) return false;
+    this.refreshTimes.push(now);
+    return true;
   }
 
   /** Stores an activity under the next id (`<conversationId>|0000007`, as Azure numbers them). */

@@ -98,6 +98,7 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
       });
       return;
     }
-    res.send(200, { ...issued, domain: `${publicOrigin(req)}${BUILT_IN_PREFIX}` });
+    const { conversationId, token, expires_in } = issued;
+    res.send(200, { conversationId, token, expires_in, domain: `${publicOrigin(req)}${BUILT_IN_PREFIX}` });
   });
 }

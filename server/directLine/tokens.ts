@@ -14,15 +14,20 @@ const payloadSchema = z.object({
   user: z.string().min(1).max(256).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
+  jti: z.string().min(8).max(64).optional(),
 });
 
 export interface TokenClaims {
   conversationId: string;
   /** Set when the token was issued for one user: activities posted with it carry that id. */
   userId?: string;
+  /** This token's own id: a refresh retires the token it replaced. */
+  tokenId?: string;
 }
 
 export interface IssuedToken {
+  /** Not part of Direct Line's answer: the server keeps it to retire the token later. */
+  tokenId?: string;
   conversationId: string;
   token: string;
   /** Seconds, as Direct Line reports it. */
@@ -47,9 +52,11 @@ export class TokenIssuer {
       user: claims.userId,
       iat,
       exp: iat + this.options.ttlSeconds,
+      jti: randomBytes(12).toString('base64url'),
     };
     const body = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return {
+      tokenId: payload.jti,
       conversationId: claims.conversationId,
       token: `${body}.${this.sign(body).toString('base64url')}`,
       expires_in: this.options.ttlSeconds,
@@ -74,7 +81,10 @@ export class TokenIssuer {
     const payload = payloadSchema.safeParse(json);
     if (!payload.success) return { ok: false, reason: 'malformed' };
     if (this.options.now() >= payload.data.exp * 1000) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { conversationId: payload.data.conv, userId: payload.data.user } };
+    return {
+      ok: true,
+      claims: { conversationId: payload.data.conv, userId: payload.data.user, tokenId: payload.data.jti },
+    };
   }
 
   private sign(data: string): Buffer {

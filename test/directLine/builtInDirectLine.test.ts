@@ -178,7 +178,6 @@ describe('built-in Direct Line: conversations and activities', () => {
       ['malformed JSON', { raw: '{"type": "message", ' }],
       ['no type', { body: { text: 'hi', from: { id: 'u' } } }],
       ['unknown type', { body: { type: 'invoke', from: { id: 'u' } } }],
-      ['text too long', { body: { type: 'message', text: 'a'.repeat(10_001), from: { id: 'u' } } }],
       ['text not a string', { body: { type: 'message', text: 42, from: { id: 'u' } } }],
       [
         'too deep',
@@ -202,6 +201,46 @@ describe('built-in Direct Line: conversations and activities', () => {
     assert.equal(watermark.status, 400);
     const badStart = await call(`${server.domain}/conversations`, { body: { locale: 7 } });
     assert.equal(badStart.status, 400);
+  });
+
+  it('a refresh retires the old token after a short grace, and refreshes are limited', async () => {
+    const own = await startServer({ settings: { tokenSecret: TOKEN_SECRET } });
+    try {
+      const client = await RawClient.start(own);
+      const old = client.conversation.token;
+      const refresh = (token: string) => call(`${own.domain}/tokens/refresh`, { method: 'POST', token });
+      const fresh = await refresh(old);
+      assert.equal(fresh.status, 200);
+      const newer = (fresh.body as { token: string }).token;
+      assert.notEqual(newer, old);
+      const poll = (token: string) => call(`${client.activitiesUrl}`, { token });
+      assert.equal((await poll(old)).status, 200, 'a poll already on its way with the old token still works');
+      own.clock.advance(61_000);
+      const retired = await poll(old);
+      assert.equal(retired.status, 403);
+      assert.equal(errorCode(retired.body), 'TokenExpired');
+      assert.equal((await refresh(old)).status, 403, 'a retired token cannot be refreshed either');
+      assert.equal((await poll(newer)).status, 200);
+      let token = newer;
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await refresh(token);
+        statuses.push(r.status);
+        if (r.status === 200) token = (r.body as { token: string }).token;
+      }
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429], 'six refreshes an hour, then 429');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('answers a very long text with a clear message instead of reading it', async () => {
+    const client = await RawClient.start(server);
+    await client.pollUntil(greeted);
+    const posted = await client.say('a'.repeat(10_001));
+    assert.equal(posted.status, 200);
+    const tooLong = new Translations().for('de').t('general.tooLong', { max: 2000 });
+    await client.pollUntil((seen) => botMessages(seen).some((a) => a.text === tooLong));
   });
 
   it('answers 413 for a body over the server limit, with CORS headers the page can read', async () => {

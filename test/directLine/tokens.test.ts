@@ -12,8 +12,9 @@ describe('built-in Direct Line tokens', () => {
     assert.equal(issued.conversationId, 'conv-1');
     assert.deepEqual(issuer.verify(issued.token), {
       ok: true,
-      claims: { conversationId: 'conv-1', userId: 'dl_abc' },
+      claims: { conversationId: 'conv-1', userId: 'dl_abc', tokenId: issued.tokenId },
     });
+    assert.match(issued.tokenId ?? '', /^[A-Za-z0-9_-]{16}$/, 'each token has its own id');
   });
 
   it('is a JWT (HS256) whose payload names the conversation, the user and the expiry', () => {
