@@ -1,5 +1,6 @@
 import { ActivityTypes, DeliveryModes, TurnContext, type Middleware } from 'botbuilder';
 import { addressedToBot } from './teamsMentions';
+import { log as defaultLog, type Logger } from '../logging/logger';
 
 /**
  * Shows "typing…" as soon as a message arrives, so the user sees the bot at work while it
@@ -8,7 +9,7 @@ import { addressedToBot } from './teamsMentions';
  * is no part of the transcript. Best effort: a channel that cannot take it must not fail the turn.
  */
 export class TypingIndicatorMiddleware implements Middleware {
-  constructor(private readonly log: Pick<Console, 'warn'> = console) {}
+  constructor(private readonly log: Pick<Logger, 'warn'> = defaultLog) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { type, deliveryMode } = context.activity;
@@ -24,7 +25,7 @@ export class TypingIndicatorMiddleware implements Middleware {
       try {
         await context.adapter.sendActivities(context, [typing]);
       } catch (error) {
-        this.log.warn(`[typing] not sent: ${(error as Error).message}`);
+        this.log.warn({ err: (error as Error).message }, 'typing indicator not sent');
       }
     }
     await next();

@@ -11,6 +11,14 @@ import {
 import { ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
 import type { WireActivity } from './conversations';
 
+const UNRESPONSIVE = Symbol('channelUnresponsive');
+
+class ReplyTimeout extends Error {
+  constructor(ms: number) {
+    super(`the channel took longer than ${ms} ms to take a reply`);
+  }
+}
+
 /** Where the replies of a built-in Direct Line turn go: stores one, returns its id. */
 export type ReplySink = (activity: Partial<Activity>) => string;
 
@@ -89,7 +97,17 @@ export class DirectLineCloudAdapter extends CloudAdapter {
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
     const sink = this.sinkOf(context);
-    if (!sink) return this.withTimeout(super.sendActivities(context, activities));
+    if (!sink) {
+      // One reply that timed out: the channel is not taking this turn's replies; the rest fail at once.
+      if (context.turnState.get(UNRESPONSIVE))
+        throw new Error('the channel did not take an earlier reply of this turn');
+      try {
+        return await this.withTimeout(super.sendActivities(context, activities));
+      } catch (error) {
+        if (error instanceof ReplyTimeout) context.turnState.set(UNRESPONSIVE, true);
+        throw error;
+      }
+    }
     // The same special types as CloudAdapterBase.sendActivities; everything else goes to the conversation.
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
@@ -112,10 +130,7 @@ export class DirectLineCloudAdapter extends CloudAdapter {
   private async withTimeout<T>(sending: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`the channel took longer than ${this.replyTimeoutMs} ms to take a reply`)),
-        this.replyTimeoutMs,
-      );
+      timer = setTimeout(() => reject(new ReplyTimeout(this.replyTimeoutMs)), this.replyTimeoutMs);
     });
     try {
       return await Promise.race([sending, timeout]);

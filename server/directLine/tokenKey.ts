@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { log } from '../../logging/logger';
 
 /** As short a key as DIRECT_LINE_TOKEN_SECRET may be. */
 const MIN_LENGTH = 32;
@@ -13,7 +14,7 @@ function readKey(file: string): string {
     );
   }
   if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
-    console.warn(`Direct Line token key file ${file} is open to other users; chmod 600 it`);
+    log.warn({ file }, 'the Direct Line token key file is open to other users; chmod 600 it');
   }
   return key;
 }

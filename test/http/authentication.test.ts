@@ -26,22 +26,21 @@ async function openIdStandIn(jwk: Record<string, unknown>): Promise<{ url: strin
   let base = '';
   const server = http.createServer((req, res) => {
     res.setHeader('Content-Type', 'application/json');
-    if (req.url?.endsWith('/openidconfiguration'))
-      return res.end(
-        JSON.stringify({
-          issuer: ISSUER,
-          jwks_uri: `${base}/keys`,
-          id_token_signing_alg_values_supported: ['RS256'],
-        }),
-      );
-    if (req.url === '/keys')
-      return res.end(
-        JSON.stringify({
-          keys: [{ ...jwk, kid: KID, use: 'sig', alg: 'RS256', endorsements: ['emulator', 'msteams'] }],
-        }),
-      );
-    res.statusCode = 404;
-    res.end('{}');
+    const metadata = {
+      issuer: ISSUER,
+      jwks_uri: `${base}/keys`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    };
+    const keys = {
+      keys: [{ ...jwk, kid: KID, use: 'sig', alg: 'RS256', endorsements: ['emulator', 'msteams'] }],
+    };
+    const body = req.url?.endsWith('/openidconfiguration')
+      ? metadata
+      : req.url === '/keys'
+        ? keys
+        : undefined;
+    res.statusCode = body ? 200 : 404;
+    res.end(JSON.stringify(body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
