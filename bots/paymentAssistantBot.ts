@@ -2,6 +2,7 @@ import {
   ActivityTypes,
   TeamsActivityHandler,
   type BotState,
+  type InvokeResponse,
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
@@ -30,6 +31,11 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
       if (context.activity.type !== ActivityTypes.Typing) await this.runRoot(context);
       await next();
     });
+  }
+
+  /** The root dialog answers every invoke itself (Teams card actions, a 400 for the rest). */
+  protected async onInvokeActivity(): Promise<InvokeResponse> {
+    return undefined as unknown as InvokeResponse;
   }
 
   private async runRoot(context: TurnContext): Promise<void> {

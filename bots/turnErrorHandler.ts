@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
 import type { Language } from '../domain/language';
 import type { Translations } from '../i18n/translator';
 import { turnLanguage } from '../i18n/turnLanguage';
@@ -22,6 +22,16 @@ export function createTurnErrorHandler(
       { channelId, conversationId: conversation?.id, activityType: type, err: error },
       'turn failed',
     );
+    // An invoke must still get its response, or the adapter answers 501 for a client's bad request.
+    if (type === 'invoke' && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+      const response = {
+        type: 'invokeResponse',
+        value: { status: 400, body: { error: 'the request could not be processed' } },
+      };
+      await context.sendActivity(response).catch(() => undefined);
+      context.turnState.set(INVOKE_RESPONSE_KEY, response);
+      return;
+    }
     try {
       await context.sendActivity(translations.for(turnLanguage(context, defaultLanguage)).t('general.error'));
     } catch (sendError) {
