@@ -38,7 +38,9 @@ export class CardDataRedactionMiddleware implements Middleware {
             ? 'password'
             : undefined;
     if (leak) context.turnState.set(LEAK_KEY, leak);
-    if (activity.type === 'message') await this.cardContext.set(context, leak === 'cardNumber');
+    // Card talk goes on as long as each message carries card data (number, rest of it, code, expiry).
+    if (activity.type === 'message')
+      await this.cardContext.set(context, leak === 'cardNumber' || leak === 'cvv');
     await next();
   }
 }

@@ -50,7 +50,7 @@ export function redactForEcho<T extends WireActivity>(
   cardContext: boolean,
 ): { echo: T; cardNumber: boolean } {
   const result = redactActivity(activity, cardContext);
-  return { echo: result.value, cardNumber: result.cardNumber };
+  return { echo: result.value, cardNumber: result.cardNumber || result.cvv };
 }
 
 /** The fields of a posted activity that reach the bot and the echo, without undefined keys. */
