@@ -5,9 +5,7 @@
 import 'dotenv/config';
 import {
   ConfigurationBotFrameworkAuthentication,
-  ConversationState,
   TranscriptLoggerMiddleware,
-  UserState,
   type Middleware,
   type Storage,
   type TranscriptStore,
@@ -49,11 +47,13 @@ import { DeskSessions } from './server/desk/deskSessions';
 import { ChannelProactiveSender } from './server/proactiveSender';
 import { Lifecycle } from './server/lifecycle';
 import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from './server/directLine';
-import { createStorage } from './storage/createStorage';
+import { createStorageEngine } from './storage/createStorage';
+import { conversationStateOn, userStateOn } from './storage/readEtagState';
+import type { StorageEngine } from './storage/storageEngine';
 
 export interface Overrides {
-  storage?: Storage;
-  transcripts?: TranscriptStore;
+  /** Instead of the configured engine (tests: one they inspect or share between two bots). */
+  engine?: StorageEngine;
   recognizer?: IntentRecognizer;
   languageDetector?: LanguageDetector;
   handoff?: HandoffGateway;
@@ -71,18 +71,19 @@ export interface App {
   desk?: DeskService;
   /** Where the desk's messages to customers go: connect the adapter's sender once it exists. */
   proactive: DeferredProactiveSender;
+  engine: StorageEngine;
   storage: Storage;
   transcripts: TranscriptStore;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function compose(config: AppConfig, overrides: Overrides = {}): Promise<App> {
-  const stores = overrides.storage && overrides.transcripts ? undefined : createStorage(config.storage);
-  const storage = overrides.storage ?? stores!.storage;
-  const transcripts = overrides.transcripts ?? stores!.transcripts;
+  const engine = overrides.engine ?? createStorageEngine(config.storage);
+  const { storage, transcripts } = engine;
 
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
+  // Written with the eTag they were read with: another instance's write is never silently overwritten.
+  const conversationState = conversationStateOn(storage);
+  const userState = userStateOn(storage);
   const translations = new Translations();
   const proactive = new DeferredProactiveSender();
   // Each piece of conversation state has one owner: the case store, the router, the handoff, the
@@ -131,7 +132,8 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
 
   const middleware: Middleware[] = [
     new TurnLogMiddleware(log),
-    new ConversationLockMiddleware(),
+    // One turn per conversation at a time, across every instance on this store (the engine's lease).
+    new ConversationLockMiddleware({ leases: engine.leases }),
     // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
     new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
     new CardDataRedactionMiddleware(conversationState.createProperty<boolean>('cardContext')),
@@ -150,11 +152,12 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     services,
     desk,
     proactive,
+    engine,
     storage,
     transcripts,
-    close: () => {
+    close: async () => {
       desk?.stop();
-      stores?.close();
+      if (!overrides.engine) await engine.close();
     },
   };
 }
@@ -261,9 +264,10 @@ export async function main(): Promise<void> {
     void lifecycle.drain(15_000).then(() => {
       server.close(() => {
         directLine.close();
-        app.close();
-        log.info('stopped');
-        process.exit(0);
+        void app.close().finally(() => {
+          log.info('stopped');
+          process.exit(0);
+        });
       });
       // Idle keep-alive sockets and the desk's event streams would keep the server open.
       server.server.closeAllConnections();

@@ -1,9 +1,11 @@
 import { INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
-import type { Language } from '../domain/language';
+import { languageFromLocale, type Language } from '../domain/language';
 import type { Translations } from '../i18n/translator';
 import { turnLanguage } from '../i18n/turnLanguage';
 import { log as defaultLog, type Logger } from '../logging/logger';
 import { turnLog } from '../middleware/turnLog';
+import { ConversationBusyError } from '../middleware/conversationLock';
+import { isEtagConflict, isStorageUnavailable } from '../storage/storageErrors';
 
 /**
  * The adapter's onTurnError: log what failed (never the user's text: it could hold personal data)
@@ -33,7 +35,13 @@ export function createTurnErrorHandler(
       return;
     }
     try {
-      await context.sendActivity(translations.for(turnLanguage(context, defaultLanguage)).t('general.error'));
+      // The store did not answer in time (or another instance kept the conversation): say so, not "a bug".
+      const storage =
+        isStorageUnavailable(error) || isEtagConflict(error) || error instanceof ConversationBusyError;
+      const key = storage ? 'general.storageUnavailable' : 'general.error';
+      // Before the locale middleware ran (the store failed), the channel's locale is the best guess.
+      const fallback = languageFromLocale(context.activity.locale) ?? defaultLanguage;
+      await context.sendActivity(translations.for(turnLanguage(context, fallback)).t(key));
     } catch (sendError) {
       log.error({ conversationId: conversation?.id, err: sendError }, 'could not send the apology');
     }

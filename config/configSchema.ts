@@ -29,6 +29,14 @@ function json<T extends z.ZodType>(schema: T, expected: string) {
     .pipe(schema);
 }
 
+/** Azure's rule for container names: 3-63 lower-case letters, digits and single hyphens. */
+const containerName = z
+  .string()
+  .regex(
+    /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/,
+    'must be 3-63 lower-case letters, digits and single hyphens (an Azure container name)',
+  );
+
 /** Environment variables hold JSON for the contact lists. */
 const jsonContactList = json(z.array(contactOptionSchema).min(1), 'an array of {label, url|email|phone}');
 
@@ -144,8 +152,26 @@ export const envSchema = z
     CONTACT_OPTIONS_EN: z.preprocess(emptyToUndefined, jsonContactList.optional()),
     CORPORATE_CONTACT_OPTIONS_DE: z.preprocess(emptyToUndefined, jsonContactList.optional()),
     CORPORATE_CONTACT_OPTIONS_EN: z.preprocess(emptyToUndefined, jsonContactList.optional()),
-    STORAGE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'memory']).default('sqlite')),
+    STORAGE: z.preprocess(emptyToUndefined, z.enum(['sqlite', 'blob', 'memory']).default('sqlite')),
     STORAGE_PATH: z.preprocess(emptyToUndefined, z.string().min(1).default('./data/bot-state.sqlite')),
+    // STORAGE=blob: an Azure Storage connection string ("UseDevelopmentStorage=true" for Azurite) and containers.
+    BLOB_CONNECTION_STRING: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    BLOB_STATE_CONTAINER: z.preprocess(emptyToUndefined, containerName.default('bot-state')),
+    BLOB_TRANSCRIPTS_CONTAINER: z.preprocess(emptyToUndefined, containerName.default('bot-transcripts')),
+    // How long a turn waits for the storage engine before it apologises.
+    STORAGE_TIMEOUT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(60).default(5)),
+    TRANSCRIPT_RETENTION_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(3650).default(30),
+    ),
+    STATE_RETENTION_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(3650).default(30),
+    ),
+    RETENTION_SWEEP_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(1440).default(60),
+    ),
     MAX_FAILED_ANSWERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10).default(3)),
     // Web Chat widget: with DIRECT_LINE_SECRET the page gets Azure Direct Line tokens from POST /api/directline/token;
     // without it the bot serves its own Direct Line 3.0 endpoint under /v3/directline (server/directLine).
@@ -185,6 +211,23 @@ export const envSchema = z
         code: 'custom',
         path: ['MicrosoftAppId'],
         message: 'is required when MicrosoftAppPassword is set',
+      });
+    }
+    if (env.STORAGE === 'blob' && !env.BLOB_CONNECTION_STRING) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BLOB_CONNECTION_STRING'],
+        message: 'is required when STORAGE=blob (UseDevelopmentStorage=true for Azurite)',
+      });
+    }
+    // Several instances must sign the built-in Direct Line's tokens with one key, or a token from one is
+    // refused by the other.
+    if (env.STORAGE === 'blob' && !env.DIRECT_LINE_SECRET && !env.DIRECT_LINE_TOKEN_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECT_LINE_TOKEN_SECRET'],
+        message:
+          'is required when STORAGE=blob: every instance must sign chat tokens with the same key (32+ characters, e.g. openssl rand -base64 48)',
       });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {

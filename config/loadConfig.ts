@@ -3,6 +3,7 @@ import { envSchema, type AgentAccount, type ContactOption, type Env } from './co
 import type { BusinessHours } from '../domain/businessHours';
 import type { Language } from '../domain/language';
 import type { AccountKind } from '../domain/accountKind';
+import type { StorageChoice } from '../storage/createStorage';
 
 /** The validated configuration the rest of the bot sees: grouped, typed, no raw strings. */
 export interface AppConfig {
@@ -35,7 +36,9 @@ export interface AppConfig {
   supportUrl: string;
   /** Configured contact lists; a missing one falls back to the locale's default wording with supportUrl. */
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;
-  storage: { kind: 'sqlite'; path: string } | { kind: 'memory' };
+  storage: StorageChoice;
+  /** How long transcripts and finished state are kept, and how often the sweep runs. */
+  retention: { transcriptDays: number; stateDays: number; sweepMinutes: number };
   maxFailedAnswers: number;
   /** Escalation to a person. */
   handoff: {
@@ -74,6 +77,21 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+function storageChoice(e: Env): StorageChoice {
+  const timeoutMs = Math.round(e.STORAGE_TIMEOUT_SECONDS * 1000);
+  if (e.STORAGE === 'memory') return { kind: 'memory' };
+  if (e.STORAGE === 'blob') {
+    return {
+      kind: 'blob',
+      connectionString: e.BLOB_CONNECTION_STRING!,
+      stateContainer: e.BLOB_STATE_CONTAINER,
+      transcriptsContainer: e.BLOB_TRANSCRIPTS_CONTAINER,
+      timeoutMs,
+    };
+  }
+  return { kind: 'sqlite', path: e.STORAGE_PATH, timeoutMs };
 }
 
 /** Parses the environment once; a bad value throws a ConfigError naming each variable. */
@@ -117,7 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       de: { online: e.CONTACT_OPTIONS_DE, corporate: e.CORPORATE_CONTACT_OPTIONS_DE },
       en: { online: e.CONTACT_OPTIONS_EN, corporate: e.CORPORATE_CONTACT_OPTIONS_EN },
     },
-    storage: e.STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', path: e.STORAGE_PATH },
+    storage: storageChoice(e),
+    retention: {
+      transcriptDays: e.TRANSCRIPT_RETENTION_DAYS,
+      stateDays: e.STATE_RETENTION_DAYS,
+      sweepMinutes: e.RETENTION_SWEEP_MINUTES,
+    },
     maxFailedAnswers: e.MAX_FAILED_ANSWERS,
     handoff: {
       gateway: e.HANDOFF_GATEWAY,
@@ -131,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       endpoint: e.DIRECT_LINE_ENDPOINT.replace(/\/+$/, ''),
       tokenSecret: e.DIRECT_LINE_TOKEN_SECRET,
       tokenKeyFile: stateFile && join(dirname(stateFile), 'directline-token.key'),
-      resumeConversations: stateFile !== undefined,
+      resumeConversations: stateFile !== undefined || e.STORAGE === 'blob',
       allowedOrigins: e.DIRECT_LINE_ALLOWED_ORIGINS,
       idleMinutes: e.DIRECT_LINE_IDLE_MINUTES,
       newConversationsPerMinute: e.DIRECT_LINE_NEW_CHATS_PER_MINUTE,

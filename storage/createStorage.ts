@@ -1,28 +1,27 @@
-import { MemoryStorage, MemoryTranscriptStore } from 'botbuilder';
-import type { Storage, TranscriptStore } from 'botbuilder';
-import { SqliteStorage } from './sqliteStorage';
-import { SqliteTranscriptStore } from './sqliteTranscriptStore';
+import { createBlobEngine } from './blobEngine';
+import { createMemoryEngine } from './memoryEngine';
+import { createSqliteEngine } from './sqliteEngine';
+import type { StorageEngine } from './storageEngine';
 
-export type StorageChoice = { kind: 'sqlite'; path: string } | { kind: 'memory' };
+/** STORAGE: the embedded SQLite file (default), Azure Blob Storage (several instances), or memory (tests). */
+export type StorageChoice =
+  | { kind: 'sqlite'; path: string; timeoutMs: number }
+  | {
+      kind: 'blob';
+      connectionString: string;
+      stateContainer: string;
+      transcriptsContainer: string;
+      timeoutMs: number;
+    }
+  | { kind: 'memory' };
 
-export function createStorage(choice: StorageChoice): {
-  storage: Storage;
-  transcripts: TranscriptStore;
-  close(): void;
-} {
-  if (choice.kind === 'sqlite') {
-    // One file, two connections: WAL lets them (and other processes) share it.
-    const storage = new SqliteStorage(choice.path);
-    const transcripts = new SqliteTranscriptStore(choice.path);
-    return {
-      storage,
-      transcripts,
-      close() {
-        transcripts.close();
-        storage.close();
-      },
-    };
+export function createStorageEngine(choice: StorageChoice): StorageEngine {
+  switch (choice.kind) {
+    case 'sqlite':
+      return createSqliteEngine(choice.path, choice.timeoutMs);
+    case 'blob':
+      return createBlobEngine(choice);
+    case 'memory':
+      return createMemoryEngine();
   }
-  // Tests only: state is lost on exit and the transcript store is unbounded.
-  return { storage: new MemoryStorage(), transcripts: new MemoryTranscriptStore(), close() {} };
 }

@@ -12,11 +12,11 @@ const BUSY_TIMEOUT_MS = 5000;
  * WAL lets readers in other processes run while one process writes; the busy timeout makes a
  * second writer wait instead of failing at once.
  */
-export function openDatabase(filePath: string): Database.Database {
+export function openDatabase(filePath: string, busyTimeoutMs = BUSY_TIMEOUT_MS): Database.Database {
   if (filePath !== ':memory:' && filePath !== '') {
     mkdirSync(dirname(resolve(filePath)), { recursive: true });
   }
-  const db = new Database(filePath, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Database(filePath, { timeout: busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   return db;
 }
@@ -39,8 +39,9 @@ export class SqliteStorage implements Storage {
   private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
 
-  constructor(filePath: string) {
-    this.db = openDatabase(filePath);
+  /** `busyTimeoutMs`: how long a call waits for another process's write lock (it blocks the event loop). */
+  constructor(filePath: string, busyTimeoutMs?: number) {
+    this.db = openDatabase(filePath, busyTimeoutMs);
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS state (
         key TEXT PRIMARY KEY,
@@ -104,6 +105,14 @@ export class SqliteStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     this.deleteBatch(keys);
+  }
+
+  /** Keys last written before `cutoff` (ms since the epoch). */
+  async listStale(cutoff: number): Promise<string[]> {
+    const rows = this.db
+      .prepare<[number], { key: string }>('SELECT key FROM state WHERE updated_at < ?')
+      .all(cutoff);
+    return rows.map((row) => row.key);
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Activity, PagedResult, TranscriptInfo, TranscriptStore } from 'botbuilder';
+import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { openDatabase } from './sqliteStorage';
+import type { RetainingTranscriptStore } from './storageEngine';
 
 export interface SqliteTranscriptStoreOptions {
   /** Newest activities kept per conversation; older ones are dropped on each log. Default 500. */
@@ -45,7 +46,7 @@ function toMillis(value: unknown): number | undefined {
  * Transcripts in SQLite, one JSON row per activity. It stores what it is given: redaction is the job
  * of a middleware in front of it. Each conversation is capped at maxPerConversation rows.
  */
-export class SqliteTranscriptStore implements TranscriptStore {
+export class SqliteTranscriptStore implements RetainingTranscriptStore {
   private readonly db: Database.Database;
   private readonly maxPerConversation: number;
   private readonly pageSize: number;
@@ -53,6 +54,7 @@ export class SqliteTranscriptStore implements TranscriptStore {
     (channelId: string, conversationId: string, ts: number, doc: string) => void
   >;
   private readonly deleteTx: Database.Transaction<(channelId: string, conversationId: string) => void>;
+  private readonly expireTx: Database.Transaction<(cutoff: number) => number>;
   private readonly selectActivities: Database.Statement<
     [string, string, number, number, number, number],
     ActivityRow
@@ -116,6 +118,17 @@ export class SqliteTranscriptStore implements TranscriptStore {
     this.deleteTx = this.db.transaction((channelId: string, conversationId: string) => {
       deleteActivities.run(channelId, conversationId);
       deleteConversation.run(channelId, conversationId);
+    });
+
+    // A conversation expires as a whole, once its newest activity is older than the cutoff.
+    const expired = this.db.prepare<[number], { channel_id: string; conversation_id: string }>(
+      `SELECT channel_id, conversation_id FROM transcript_activity
+       GROUP BY channel_id, conversation_id HAVING MAX(ts) < ?`,
+    );
+    this.expireTx = this.db.transaction((cutoff: number) => {
+      const rows = expired.all(cutoff);
+      for (const row of rows) this.deleteTx(row.channel_id, row.conversation_id);
+      return rows.length;
     });
 
     this.selectActivities = this.db.prepare(
@@ -204,6 +217,10 @@ export class SqliteTranscriptStore implements TranscriptStore {
     if (!channelId) throw new Error('Missing channelId');
     if (!conversationId) throw new Error('Missing conversationId');
     this.deleteTx(channelId, conversationId);
+  }
+
+  async deleteOlderThan(cutoff: Date): Promise<number> {
+    return this.expireTx(cutoff.getTime());
   }
 
   close(): void {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { MemoryStorage, type StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import { createMemoryEngine } from '../../storage/memoryEngine';
 import { createTestBot, type TestBot } from '../helpers/testBot';
 import { ASKS, LINES } from '../helpers/scripts';
 import { Conversation } from '../helpers/conversation';
@@ -22,9 +23,9 @@ const saved = JSON.parse(
  */
 describe('conversation: a conversation saved by the previous version goes on after the upgrade', () => {
   async function restore(name: string, locale: string): Promise<{ bot: TestBot; c: Conversation }> {
-    const storage = new MemoryStorage();
-    await storage.write(structuredClone(saved[name].state));
-    const bot = await createTestBot({}, { storage });
+    const engine = createMemoryEngine();
+    await engine.storage.write(structuredClone(saved[name].state));
+    const bot = await createTestBot({}, { engine });
     return { bot, c: new Conversation(bot, locale, 'test', saved[name].conversationId) };
   }
 

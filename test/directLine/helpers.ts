@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { ConfigurationBotFrameworkAuthentication, MemoryStorage, MemoryTranscriptStore } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { compose, type App } from '../../index';
 import { loadConfig } from '../../config/loadConfig';
+import { createMemoryEngine } from '../../storage/memoryEngine';
 import { createServer } from '../../server/createServer';
 import {
   createDirectLine,
@@ -51,8 +52,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const clock = new TestClock();
   const app = await compose(config, {
     recognizer: await sharedRecognizer(),
-    storage: new MemoryStorage(),
-    transcripts: new MemoryTranscriptStore(),
+    engine: createMemoryEngine(),
     now: clock.now,
   });
   const adapter = new DirectLineCloudAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));

@@ -1,6 +1,4 @@
 import {
-  MemoryStorage,
-  MemoryTranscriptStore,
   TestAdapter,
   TurnContext,
   type Activity,
@@ -10,6 +8,7 @@ import {
 } from 'botbuilder';
 import { compose, type App, type Overrides } from '../../index';
 import { loadConfig } from '../../config/loadConfig';
+import { createMemoryEngine } from '../../storage/memoryEngine';
 import { NlpjsRecognizer } from '../../nlu/nlpjsRecognizer';
 import type { IntentRecognizer } from '../../nlu/recognizer';
 
@@ -34,14 +33,13 @@ export async function createTestBot(
   env: NodeJS.ProcessEnv = {},
   overrides: Overrides = {},
 ): Promise<TestBot> {
-  const storage = overrides.storage ?? new MemoryStorage();
-  const transcripts = overrides.transcripts ?? new MemoryTranscriptStore();
+  const engine = overrides.engine ?? createMemoryEngine();
+  const { storage, transcripts } = engine;
   // The protocol gateway unless a test asks for the desk: its handoff.initiate event carries what an agent sees.
   const app = await compose(loadConfig({ STORAGE: 'memory', HANDOFF_GATEWAY: 'protocol', ...env }), {
     recognizer: await sharedRecognizer(),
     ...overrides,
-    storage,
-    transcripts,
+    engine,
   });
   const adapter = new TestAdapter(async (context) => app.bot.run(context));
   for (const m of app.middleware) adapter.use(m);

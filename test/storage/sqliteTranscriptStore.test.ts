@@ -2,16 +2,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  ConversationState,
-  MemoryStorage,
-  MemoryTranscriptStore,
-  TestAdapter,
-  TranscriptLoggerMiddleware,
-  TurnContext,
-} from 'botbuilder';
+import { TestAdapter, TranscriptLoggerMiddleware, TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
-import { createStorage } from '../../storage/createStorage';
 import { SqliteStorage } from '../../storage/sqliteStorage';
 import { SqliteTranscriptStore } from '../../storage/sqliteTranscriptStore';
 
@@ -242,48 +234,5 @@ describe('SqliteTranscriptStore', () => {
       ],
     );
     for (const a of items) assert.ok(a.timestamp instanceof Date);
-  });
-});
-
-describe('createStorage', () => {
-  let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'create-storage-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('sqlite: both stores on one file, state readable after close and reopen', async () => {
-    const file = path.join(dir, 'data', 'bot.db');
-    const first = createStorage({ kind: 'sqlite', path: file });
-    assert.ok(first.storage instanceof SqliteStorage);
-    assert.ok(first.transcripts instanceof SqliteTranscriptStore);
-    const adapter = new TestAdapter();
-    const ctx = new TurnContext(adapter, activity('m', new Date(T0)));
-    const convState = new ConversationState(first.storage);
-    await convState.createProperty<string>('lang').set(ctx, 'de');
-    await convState.saveChanges(ctx);
-    await first.transcripts.logActivity(activity('m', new Date(T0)) as Activity);
-    first.close();
-
-    const second = createStorage({ kind: 'sqlite', path: file });
-    try {
-      const ctx2 = new TurnContext(adapter, activity('m', new Date(T0)));
-      assert.equal(
-        await new ConversationState(second.storage).createProperty<string>('lang').get(ctx2),
-        'de',
-      );
-      const items = (await second.transcripts.getTranscriptActivities('test', 'conv-1')).items;
-      assert.deepEqual(
-        items.map((a) => a.id),
-        ['m'],
-      );
-    } finally {
-      second.close();
-    }
-  });
-
-  it('memory: botbuilder in-memory stores', () => {
-    const made = createStorage({ kind: 'memory' });
-    assert.ok(made.storage instanceof MemoryStorage);
-    assert.ok(made.transcripts instanceof MemoryTranscriptStore);
-    made.close();
   });
 });
