@@ -47,10 +47,15 @@ class RecoveringBlobsStorage implements Storage {
   }
 }
 
-/** A container client whose "create if missing" is retried until it once succeeds. */
-export function ensuredContainer(client: ContainerClient, timeoutMs: number): () => Promise<ContainerClient> {
+/**
+ * A container client whose "create if missing" is retried until it succeeds; `forget()` makes the next call
+ * create it again (the container was deleted, or the emulator restarted empty).
+ */
+export type EnsuredContainer = (() => Promise<ContainerClient>) & { forget(): void };
+
+export function ensuredContainer(client: ContainerClient, timeoutMs: number): EnsuredContainer {
   let ready: Promise<unknown> | undefined;
-  return async () => {
+  const get = async () => {
     ready ??= withinTime('create container', timeoutMs, () => client.createIfNotExists()).catch(
       (error: unknown) => {
         ready = undefined;
@@ -60,6 +65,7 @@ export function ensuredContainer(client: ContainerClient, timeoutMs: number): ()
     await ready;
     return client;
   };
+  return Object.assign(get, { forget: () => (ready = undefined) });
 }
 
 /** Azure Blob Storage (or Azurite): state and transcripts shared by every instance behind a load balancer. */

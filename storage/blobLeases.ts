@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { ContainerClient, RestError } from '@azure/storage-blob';
+import type { RestError } from '@azure/storage-blob';
+import type { EnsuredContainer } from './blobEngine';
 import { withinTime } from './boundedStorage';
 import type { Lease, LeaseService } from './storageEngine';
 
@@ -17,12 +18,21 @@ function statusOf(error: unknown): number | undefined {
  */
 export class BlobLeases implements LeaseService {
   constructor(
-    private readonly container: () => Promise<ContainerClient>,
+    private readonly container: EnsuredContainer,
     private readonly timeoutMs: number,
   ) {}
 
   tryAcquire(key: string): Promise<Lease | undefined> {
-    return withinTime('acquire lease', this.timeoutMs, () => this.take(key));
+    return withinTime('acquire lease', this.timeoutMs, async () => {
+      try {
+        return await this.take(key);
+      } catch (error) {
+        // The container is gone (deleted, or an emulator restarted empty): create it again, once.
+        if (statusOf(error) !== 404) throw error;
+        this.container.forget();
+        return this.take(key);
+      }
+    });
   }
 
   private async take(key: string): Promise<Lease | undefined> {

@@ -1,5 +1,5 @@
 import type { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
-import type { ContainerClient } from '@azure/storage-blob';
+import type { EnsuredContainer } from './blobEngine';
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { withinTime } from './boundedStorage';
 import type { RetainingTranscriptStore } from './storageEngine';
@@ -25,7 +25,7 @@ export class BlobTranscripts implements RetainingTranscriptStore {
 
   constructor(
     private readonly create: () => BlobsTranscriptStore,
-    private readonly container: () => Promise<ContainerClient>,
+    private readonly container: EnsuredContainer,
     private readonly timeoutMs: number,
   ) {}
 

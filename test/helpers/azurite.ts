@@ -76,7 +76,8 @@ export async function startAzurite(port: number, location = tempDir('azurite-'))
       if (!running || running.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         running.once('exit', () => resolve());
-        running.kill('SIGKILL');
+        // SIGTERM: Azurite writes its data out first, as a store that comes back after an outage would have it.
+        running.kill('SIGTERM');
       });
       while (await answers(port)) await new Promise((resolve) => setTimeout(resolve, 50));
     },
