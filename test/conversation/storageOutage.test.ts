@@ -45,7 +45,9 @@ describe('conversation: the storage engine stops answering', function () {
 
     await azurite.start();
     // Nothing was lost: the question before the outage is still the open one.
-    (await c.says('ja, der bin ich')).says(ASKS.de.accountKind).doesNotSay(APOLOGY.de, ASKS.de.billingContact);
+    (await c.says('ja, der bin ich'))
+      .says(ASKS.de.accountKind)
+      .doesNotSay(APOLOGY.de, ASKS.de.billingContact);
     await bot.app.close();
     await engine.close();
   });
