@@ -197,6 +197,7 @@ export async function main(): Promise<void> {
     adapter,
     bot: app.bot,
     settings: directLineSettingsFrom(config.directLine),
+    history: app.engine.persistent ? app.storage : undefined,
   });
   const helpPage = createHelpPage({
     translations: app.services.translations,

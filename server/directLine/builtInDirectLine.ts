@@ -98,7 +98,8 @@ export class BuiltInDirectLine {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
     const id = reference.conversation.id;
-    const conversation = this.deps.store.get(id) ?? this.deps.store.resume(id, reference.user?.id, true);
+    const conversation =
+      this.deps.store.get(id) ?? (await this.deps.store.resume(id, reference.user?.id, true));
     if (!conversation) throw new Error('the Direct Line conversation is not available');
     await conversation.enqueue(() =>
       this.deps.adapter.continueBuiltIn(
@@ -115,37 +116,40 @@ export class BuiltInDirectLine {
   }
 
   /** A new conversation bound to one user (a fresh `dl_` id unless given) and its token; undefined when full. */
-  issueForNewConversation(userId: string = newUserId()): IssuedToken | undefined {
+  async issueForNewConversation(userId: string = newUserId()): Promise<IssuedToken | undefined> {
     const conversation = this.deps.store.create(userId);
     return conversation && this.issue(conversation, { conversationId: conversation.id, userId });
   }
 
-  /** A new token for a conversation; the one it replaces is retired after a short grace. */
-  private issue(conversation: DirectLineConversation, claims: TokenClaims): IssuedToken {
+  /**
+   * A new token for a conversation; the one it replaces is retired after a short grace. Kept in the store
+   * too, so every instance honours the newest token.
+   */
+  private async issue(conversation: DirectLineConversation, claims: TokenClaims): Promise<IssuedToken> {
     const token = this.deps.tokens.issue({ conversationId: claims.conversationId, userId: claims.userId });
-    conversation.rotateToken(token.tokenId, this.deps.now(), TOKEN_GRACE_MS);
+    await conversation.update((c) => c.rotateToken(token.tokenId, this.deps.now(), TOKEN_GRACE_MS));
     return token;
   }
 
-  private generate(req: Request, res: Response): void {
+  private async generate(req: Request, res: Response): Promise<void> {
     const body = generateSchema.safeParse(bodyOf(req));
     if (!body.success) return fail(res, 400, 'BadArgument', 'invalid token parameters');
     if (!this.deps.newConversations.admit(req, res)) return;
-    const token = this.issueForNewConversation(body.data?.user?.id);
+    const token = await this.issueForNewConversation(body.data?.user?.id);
     if (!token) return this.full(res);
     sendToken(res, 200, token);
   }
 
-  private refresh(req: Request, res: Response): void {
+  private async refresh(req: Request, res: Response): Promise<void> {
     const claims = this.authorize(req, res);
     if (!claims) return;
-    const conversation = this.conversationOf(claims, res, true);
+    const conversation = await this.conversationOf(claims, res, true);
     if (!conversation || !this.current(conversation, claims, res)) return;
     if (!conversation.admitRefresh(this.deps.now(), REFRESH_LIMIT)) {
       res.header('Retry-After', '900');
       return fail(res, 429, 'TooManyRequests', 'too many token refreshes');
     }
-    sendToken(res, 200, this.issue(conversation, claims));
+    sendToken(res, 200, await this.issue(conversation, claims));
   }
 
   /** Whether the token is the conversation's current one (or the one just replaced); 403 otherwise. */
@@ -156,7 +160,7 @@ export class BuiltInDirectLine {
   }
 
   /** POST /conversations: starts the token's conversation, or a new one when no token is sent. */
-  private start(req: Request, res: Response): void {
+  private async start(req: Request, res: Response): Promise<void> {
     const body = startConversationSchema.safeParse(bodyOf(req));
     if (!body.success) return fail(res, 400, 'BadArgument', 'invalid conversation parameters');
     let conversation: DirectLineConversation | undefined;
@@ -164,14 +168,15 @@ export class BuiltInDirectLine {
       const claims = this.authorize(req, res);
       if (!claims) return;
       // Brought back by a start, its user has not joined yet: the bot welcomes them below.
-      conversation = this.conversationOf(claims, res, false);
+      conversation = await this.conversationOf(claims, res, false);
       if (!conversation || !this.current(conversation, claims, res)) return;
     } else {
       if (!this.deps.newConversations.admit(req, res)) return;
       conversation = this.deps.store.create();
       if (!conversation) return this.full(res);
     }
-    conversation.locale ??= body.data?.locale;
+    const locale = body.data?.locale;
+    if (locale && !conversation.locale) await conversation.update((c) => (c.locale ??= locale));
     // Welcome on join: a token bound to a user (or a user named at start) joins now, as with Azure Direct Line;
     // otherwise the user joins with their first activity.
     const joiner = conversation.userId ?? body.data?.user?.id;
@@ -181,21 +186,22 @@ export class BuiltInDirectLine {
         .enqueue(() => this.join(c, { id: joiner }))
         .catch((error: unknown) => this.logTurnFailure(error));
     }
-    sendToken(
-      res,
-      201,
-      this.issue(conversation, { conversationId: conversation.id, userId: conversation.userId }),
-    );
+    // The token (and the locale) are stored before the answer: the next request may reach another instance.
+    const token = await this.issue(conversation, {
+      conversationId: conversation.id,
+      userId: conversation.userId,
+    });
+    sendToken(res, 201, token);
   }
 
-  private reconnect(req: Request, res: Response): void {
-    const found = this.conversationFor(req, res);
+  private async reconnect(req: Request, res: Response): Promise<void> {
+    const found = await this.conversationFor(req, res);
     if (!found) return;
-    sendToken(res, 200, this.issue(found.conversation, found.claims));
+    sendToken(res, 200, await this.issue(found.conversation, found.claims));
   }
 
-  private poll(req: Request, res: Response): void {
-    const found = this.conversationFor(req, res);
+  private async poll(req: Request, res: Response): Promise<void> {
+    const found = await this.conversationFor(req, res);
     if (!found) return;
     const raw = new URLSearchParams(req.getQuery()).get('watermark');
     if (raw && !/^\d{1,15}$/.test(raw)) return fail(res, 400, 'BadArgument', 'invalid watermark');
@@ -203,7 +209,7 @@ export class BuiltInDirectLine {
   }
 
   private async post(req: Request, res: Response): Promise<void> {
-    const found = this.conversationFor(req, res);
+    const found = await this.conversationFor(req, res);
     if (!found) return;
     const { conversation, claims } = found;
     const admitted = conversation.admitPost(this.deps.now(), this.deps.settings.rateLimit);
@@ -246,7 +252,6 @@ export class BuiltInDirectLine {
     const clientActivityId = posted.channelData?.clientActivityID;
     const earlier = clientActivityId ? conversation.echoOf(from.id, clientActivityId) : undefined;
     if (earlier) return earlier;
-    conversation.locale ??= posted.locale;
     const locale = posted.locale ?? conversation.locale;
     if (!conversation.hasJoined(from.id)) await this.join(conversation, from, locale);
 
@@ -259,10 +264,13 @@ export class BuiltInDirectLine {
       timestamp: new Date(this.deps.now()),
       ...(locale ? { locale } : {}),
     };
-    const { echo, cardNumber } = redactForEcho(fields, conversation.cardContext);
-    if (posted.type === 'message') conversation.cardContext = cardNumber;
-    // A copy of its own: nothing the turn does to the bot's activity can reach the echo.
-    const id = conversation.append(structuredClone({ ...echo, ...envelope }));
+    const id = await conversation.update((c) => {
+      c.locale ??= posted.locale;
+      const { echo, cardNumber } = redactForEcho(fields, c.cardContext);
+      if (posted.type === 'message') c.cardContext = cardNumber;
+      // A copy of its own: nothing the turn does to the bot's activity can reach the echo.
+      return c.append(structuredClone({ ...echo, ...envelope }));
+    });
 
     // The bot gets the original text: its own middleware redacts it and warns the user about the leak.
     await this.runTurn(conversation, { ...fields, ...envelope, id, serviceUrl: BUILT_IN_SERVICE_URL });
@@ -272,7 +280,7 @@ export class BuiltInDirectLine {
   /** Tells the bot a user joined (conversationUpdate, membersAdded): the bot's welcome. */
   private async join(conversation: DirectLineConversation, user: WireAccount, locale = conversation.locale) {
     if (conversation.hasJoined(user.id)) return;
-    conversation.members.add(user.id);
+    await conversation.update((c) => c.members.add(user.id));
     this.joins += 1;
     await this.runTurn(conversation, {
       type: 'conversationUpdate',
@@ -296,17 +304,19 @@ export class BuiltInDirectLine {
     );
   }
 
-  private storeReply(conversation: DirectLineConversation, reply: Partial<Activity>): string {
+  private storeReply(conversation: DirectLineConversation, reply: Partial<Activity>): Promise<string> {
     const copy = structuredClone(reply);
     delete copy.serviceUrl;
-    return conversation.append({
-      ...copy,
-      type: reply.type ?? 'message',
-      channelId: BUILT_IN_CHANNEL_ID,
-      conversation: { id: conversation.id },
-      from: { ...this.deps.settings.bot, role: 'bot' },
-      timestamp: new Date(this.deps.now()),
-    });
+    return conversation.update((c) =>
+      c.append({
+        ...copy,
+        type: reply.type ?? 'message',
+        channelId: BUILT_IN_CHANNEL_ID,
+        conversation: { id: conversation.id },
+        from: { ...this.deps.settings.bot, role: 'bot' },
+        timestamp: new Date(this.deps.now()),
+      }),
+    );
   }
 
   /**
@@ -330,17 +340,17 @@ export class BuiltInDirectLine {
   }
 
   /** The conversation of the URL, if the token is for exactly that one (403 otherwise) and it exists (404). */
-  private conversationFor(
+  private async conversationFor(
     req: Request,
     res: Response,
-  ): { conversation: DirectLineConversation; claims: TokenClaims } | undefined {
+  ): Promise<{ conversation: DirectLineConversation; claims: TokenClaims } | undefined> {
     const claims = this.authorize(req, res);
     if (!claims) return undefined;
     if (claims.conversationId !== req.params.conversationId) {
       fail(res, 403, 'Forbidden', 'token is not valid for this conversation');
       return undefined;
     }
-    const conversation = this.conversationOf(claims, res, true);
+    const conversation = await this.conversationOf(claims, res, true);
     if (!conversation || !this.current(conversation, claims, res)) return undefined;
     return { conversation, claims };
   }
@@ -350,19 +360,23 @@ export class BuiltInDirectLine {
    * otherwise), bound to the token's user, unless the store is full (429). `joined`: whether its users had
    * joined before, which holds for every request but a start.
    */
-  private conversationOf(
+  private async conversationOf(
     claims: TokenClaims,
     res: Response,
     joined: boolean,
-  ): DirectLineConversation | undefined {
+  ): Promise<DirectLineConversation | undefined> {
     const { store, settings } = this.deps;
     const found = store.get(claims.conversationId);
-    if (found) return found;
+    if (found) {
+      // Another instance may have answered since: its activities and its newest token are in the store.
+      await found.refresh();
+      return found;
+    }
     if (!settings.resumeConversations) {
       fail(res, 404, 'NotFound', 'unknown conversation');
       return undefined;
     }
-    const resumed = store.resume(claims.conversationId, claims.userId, joined);
+    const resumed = await store.resume(claims.conversationId, claims.userId, joined);
     if (!resumed) this.full(res);
     return resumed;
   }

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { isEtagConflict } from '../../storage/storageErrors';
+import type { DirectLineHistory, HistorySnapshot } from './history';
 
 /** An account on the wire; botbuilder's ChannelAccount makes `name` required, Direct Line does not. */
 export interface WireAccount {
@@ -37,14 +39,24 @@ export interface Resumption {
   joined: boolean;
 }
 
-/** One built-in Direct Line conversation: its activities with their sequence numbers, in memory. */
+/** How often a change of a shared conversation is re-read and re-applied after another instance's write. */
+const MAX_UPDATE_ATTEMPTS = 5;
+
+/** Logged by the caller: the store did not take a change, which is then kept in this process only. */
+export type HistoryFailure = (error: unknown) => void;
+
+/**
+ * One built-in Direct Line conversation: its activities with their sequence numbers. With a history (a
+ * persistent store), every change goes through `update`: the stored snapshot is read, the change applied
+ * to it and written back with the read eTag, so instances sharing the store number activities alike.
+ */
 export class DirectLineConversation {
-  private readonly entries: { seq: number; activity: StoredActivity }[] = [];
+  private entries: { seq: number; activity: StoredActivity }[] = [];
   private lastSeq: number;
   private readonly postTimes: number[] = [];
   private tail: Promise<unknown> = Promise.resolve();
   /** Users the bot has been told about with a conversationUpdate. */
-  readonly members = new Set<string>();
+  members = new Set<string>();
   /** Set when the conversation was resumed and its users had joined: whoever posts is taken as a member. */
   readonly joinedBefore: boolean;
   /** Whether the user's last message held a card number (then a lone 3-4 digit answer is a CVV). */
@@ -65,12 +77,82 @@ export class DirectLineConversation {
     public lastSeen: number,
     private readonly maxActivities: number,
     resumption?: Resumption,
+    private readonly history?: DirectLineHistory,
+    private readonly onHistoryFailure: HistoryFailure = () => undefined,
   ) {
     this.createdAt = lastSeen;
     this.lastSeq = (resumption?.firstSeq ?? 0) - 1;
     this.joinedBefore = resumption?.joined ?? false;
     // What the user said before is unknown: a lone 3-4 digit first answer is echoed as a possible CVV.
     if (resumption) this.cardContext = true;
+  }
+
+  /** What the store keeps of this conversation. */
+  snapshot(): HistorySnapshot {
+    return {
+      lastSeq: this.lastSeq,
+      entries: this.entries.map((e) => ({ seq: e.seq, activity: e.activity })),
+      members: [...this.members],
+      cardContext: this.cardContext,
+      ...(this.locale ? { locale: this.locale } : {}),
+      ...(this.currentToken ? { currentToken: this.currentToken } : {}),
+      ...(this.previousToken ? { previousToken: this.previousToken } : {}),
+    };
+  }
+
+  /** Takes the stored snapshot as the truth (another instance may have written since). */
+  adopt(snapshot: HistorySnapshot): void {
+    this.lastSeq = snapshot.lastSeq;
+    this.entries = snapshot.entries.map((e) => ({ seq: e.seq, activity: e.activity as StoredActivity }));
+    this.members = new Set(snapshot.members);
+    this.cardContext = snapshot.cardContext;
+    this.locale = snapshot.locale ?? this.locale;
+    this.currentToken = snapshot.currentToken;
+    this.previousToken = snapshot.previousToken;
+  }
+
+  /** Brings this copy up to date with the store (before answering a poll, checking a token). */
+  async refresh(): Promise<void> {
+    if (!this.history) return;
+    try {
+      const { snapshot } = await this.history.read(this.id);
+      if (snapshot) this.adopt(snapshot);
+    } catch (error) {
+      this.onHistoryFailure(error);
+    }
+  }
+
+  /**
+   * Applies `change` to the stored conversation: read, change, write with the read eTag; a conflict (another
+   * instance wrote first) is re-read and the change applied again. Without a history, or when the store does
+   * not answer, the change is made here only (the conversation goes on in this process).
+   */
+  async update<T>(change: (conversation: this) => T): Promise<T> {
+    if (!this.history) return change(this);
+    for (let attempt = 1; ; attempt++) {
+      const before = this.snapshot();
+      let eTag: string | undefined;
+      try {
+        const stored = await this.history.read(this.id);
+        if (stored.snapshot) this.adopt(stored.snapshot);
+        eTag = stored.eTag;
+      } catch (error) {
+        this.onHistoryFailure(error);
+        return change(this);
+      }
+      const result = change(this);
+      try {
+        await this.history.write(this.id, this.snapshot(), eTag);
+        return result;
+      } catch (error) {
+        if (!isEtagConflict(error)) {
+          this.onHistoryFailure(error);
+          return result;
+        }
+        if (attempt >= MAX_UPDATE_ATTEMPTS) throw error;
+        this.adopt(before);
+      }
+    }
   }
 
   /** Whether the bot has been told that this user joined (or was, before the conversation was resumed). */
@@ -172,6 +254,9 @@ export interface ConversationStoreOptions {
   pendingGraceMs: number;
   maxActivitiesPerConversation: number;
   now: () => number;
+  /** Where conversations are kept beyond this process (a persistent store); none: in memory only. */
+  history?: DirectLineHistory;
+  onHistoryFailure?: HistoryFailure;
 }
 
 /**
@@ -212,8 +297,17 @@ export class ConversationStore {
    * those counted from 0, or from the time of an earlier resumption, and a conversation gets far fewer
    * than one activity per millisecond (posts are rate-limited). It is pending until its user writes.
    */
-  resume(id: string, userId: string | undefined, joined: boolean): DirectLineConversation | undefined {
-    return this.get(id) ?? this.add(id, userId, { firstSeq: Math.floor(this.options.now()), joined });
+  async resume(
+    id: string,
+    userId: string | undefined,
+    joined: boolean,
+  ): Promise<DirectLineConversation | undefined> {
+    const held = this.get(id);
+    if (held) return held;
+    const conversation = this.add(id, userId, { firstSeq: Math.floor(this.options.now()), joined });
+    // What the store kept (another instance's, or this one's before a restart) replaces the empty start.
+    await conversation?.refresh();
+    return conversation;
   }
 
   /**
@@ -238,6 +332,8 @@ export class ConversationStore {
       this.options.now(),
       this.options.maxActivitiesPerConversation,
       resumption,
+      this.options.history,
+      this.options.onHistoryFailure,
     );
     this.conversations.set(conversation.id, conversation);
     this.pending.add(conversation.id);

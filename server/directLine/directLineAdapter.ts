@@ -20,7 +20,7 @@ class ReplyTimeout extends Error {
 }
 
 /** Where the replies of a built-in Direct Line turn go: stores one, returns its id. */
-export type ReplySink = (activity: Partial<Activity>) => string;
+export type ReplySink = (activity: Partial<Activity>) => string | Promise<string>;
 
 /**
  * `serviceUrl` of built-in Direct Line turns. `.invalid` never resolves (RFC 6761), so should anything ever try
@@ -121,7 +121,7 @@ export class DirectLineCloudAdapter extends CloudAdapter {
       } else if (activity.type === ActivityTypes.Trace) {
         responses.push({ id: '' });
       } else {
-        responses.push({ id: sink(activity) });
+        responses.push({ id: await sink(activity) });
       }
     }
     return responses;

@@ -1,4 +1,5 @@
-import type { ActivityHandler } from 'botbuilder';
+import type { ActivityHandler, Storage } from 'botbuilder';
+import { DirectLineHistory } from './history';
 import type { Server } from 'restify';
 import { BUILT_IN_PREFIX, BuiltInDirectLine } from './builtInDirectLine';
 import { ConversationStore } from './conversations';
@@ -24,6 +25,11 @@ export interface DirectLineDeps {
   now?: () => number;
   /** For the Azure token exchange. */
   fetch?: typeof fetch;
+  /**
+   * A store that outlives the process (SQLite, Blob): conversations are kept there, so a reload after a restart
+   * shows them whole and every instance on the store can serve them. None: in memory only.
+   */
+  history?: Storage;
   log?: Logger;
 }
 
@@ -55,6 +61,9 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
     pendingGraceMs: settings.pendingGraceMs,
     maxActivitiesPerConversation: settings.maxActivitiesPerConversation,
     now,
+    history: deps.history && new DirectLineHistory(deps.history),
+    onHistoryFailure: (error) =>
+      log.warn({ err: error }, 'Direct Line: the store did not take the conversation; kept in memory'),
   });
   // With Azure configured the built-in endpoint is not mounted: the page does not need it, and it would be a
   // second way in to the bot beside Azure's.

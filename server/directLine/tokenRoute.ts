@@ -90,7 +90,7 @@ export function mountTokenRoute(server: Server, deps: TokenRouteDeps): void {
       }
       return;
     }
-    const issued = deps.builtIn?.issueForNewConversation(requestedUserId(req));
+    const issued = await deps.builtIn?.issueForNewConversation(requestedUserId(req));
     if (!issued) {
       res.header('Retry-After', '60');
       res.send(429, {

@@ -154,6 +154,20 @@ describe('help page: resuming the conversation (Chromium)', function () {
     await chat.page.reload({ waitUntil: 'load' });
     await chat.sendBox.waitFor({ state: 'visible', timeout: REPLY_TIMEOUT_MS });
     await waitForWelcomeBack(chat, 'Welcome back', ASKS.en.vat);
+    // The built-in Direct Line kept the conversation in the store: the reload shows it from the start.
+    const history = (await chat.page.locator('.webchat__basic-transcript__activity').allInnerTexts()).join(
+      '\n',
+    );
+    for (const line of [
+      plain(ASKS.en.billingContact),
+      plain(ASKS.en.accountKind),
+      plain(ASKS.en.country),
+      en.country,
+    ])
+      assert.ok(
+        history.includes(line),
+        `after the restart the reloaded page should show "${line}":\n${history}`,
+      );
     assert.equal(
       (await savedSession(chat.page))?.conversationId,
       saved.conversationId,

@@ -11,6 +11,7 @@ import { ReplyReceiver } from '../../tools/replyReceiver';
 import { azuriteConnectionString, uniqueContainers } from '../helpers/azurite';
 import { removeTempDirs, startBot, type BotProcess } from '../helpers/botProcess';
 import { HttpConversation, readable } from '../helpers/httpConversation';
+import { call } from '../directLine/helpers';
 
 const de = new Translations().for('de');
 const en = new Translations().for('en');
@@ -131,5 +132,85 @@ describe('two instances on one Blob store (Azurite)', function () {
         `delivery ${String(activity.id)} lost`,
       );
     assert.match(JSON.stringify(state.caseRecord), /online/);
+  });
+
+  it('de: one Web Chat conversation on the built-in Direct Line, its requests spread over A and B', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const at = (i: number) => `${[a, b][i % 2].url}/v3/directline`;
+    let request = 0;
+    const token = (await call(`${a.url}/api/directline/token`, { method: 'POST' })).body as {
+      token: string;
+      conversationId: string;
+    };
+    let bearer = token.token;
+    const started = await call(`${at(++request)}/conversations`, {
+      token: bearer,
+      body: { locale: 'de-DE' },
+    });
+    assert.equal(started.status, 201);
+    bearer = (started.body as { token: string }).token;
+    const conversationUrl = (i: number) => `${at(i)}/conversations/${token.conversationId}/activities`;
+
+    const texts: string[] = [];
+    let watermark = '';
+    /** Polls (each time at the other instance) until the bot has said `expected`. */
+    async function until(expected: string): Promise<void> {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const polled = await call(
+          `${conversationUrl(++request)}${watermark ? `?watermark=${watermark}` : ''}`,
+          {
+            token: bearer,
+          },
+        );
+        assert.equal(polled.status, 200, JSON.stringify(polled.body));
+        const body = polled.body as {
+          activities: { id: string; text?: string; from: { role?: string } }[];
+          watermark: string;
+        };
+        texts.push(
+          ...body.activities.map((activity) => `${activity.from.role ?? ''}: ${activity.text ?? ''}`),
+        );
+        watermark = body.watermark;
+        if (texts.some((text) => text.includes(expected))) return;
+        assert.ok(Date.now() < deadline, `"${expected}" never arrived:\n${texts.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    async function say(text: string): Promise<void> {
+      const posted = await call(conversationUrl(++request), {
+        token: bearer,
+        body: { type: 'message', text, from: { id: 'ignored' }, locale: 'de-DE' },
+      });
+      assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    }
+
+    await until(de.t('flow.welcome.greeting'));
+    await say('Zahlungsmethode ändern');
+    await until(de.t('flow.identify.ask'));
+    // The page refreshes its token at one instance; the other honours the new one.
+    const refreshed = await call(`${at(++request)}/tokens/refresh`, { method: 'POST', token: bearer });
+    assert.equal(refreshed.status, 200, JSON.stringify(refreshed.body));
+    bearer = (refreshed.body as { token: string }).token;
+    await say('ja');
+    await until(de.t('flow.portal.ask'));
+    await say('Unternehmenskonto');
+    await until('Corporate Billing Portal');
+
+    // Every activity once, in order, whichever instance wrote it or answered the poll.
+    const all = (await call(conversationUrl(++request), { token: bearer })).body as {
+      activities: { id: string; text?: string }[];
+    };
+    const ids = all.activities.map((activity) => activity.id);
+    assert.equal(new Set(ids).size, ids.length, `no activity twice: ${ids.join(', ')}`);
+    const seqs = ids.map((id) => Number(id.split('|')[1]));
+    assert.deepEqual(
+      [...seqs].sort((x, y) => x - y),
+      seqs,
+      'numbered in order',
+    );
+    const shown = all.activities.map((activity) => activity.text ?? '').join('\n');
+    for (const line of ['Zahlungsmethode ändern', 'ja', 'Unternehmenskonto', de.t('flow.identify.ask')])
+      assert.ok(shown.includes(line), `the conversation should hold "${line}":\n${shown}`);
   });
 });
