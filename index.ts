@@ -50,6 +50,10 @@ import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from
 import { createStorageEngine } from './storage/createStorage';
 import { conversationStateOn, userStateOn } from './storage/readEtagState';
 import type { StorageEngine } from './storage/storageEngine';
+import { SettlingTranscriptStore } from './storage/settlingTranscripts';
+import { DataErasureMiddleware } from './middleware/dataErasure';
+import { RetentionSweeper } from './privacy/retentionSweeper';
+import { UserDataEraser } from './privacy/userDataEraser';
 
 export interface Overrides {
   /** Instead of the configured engine (tests: one they inspect or share between two bots). */
@@ -74,12 +78,18 @@ export interface App {
   engine: StorageEngine;
   storage: Storage;
   transcripts: TranscriptStore;
+  /** "Delete my data": the built-in Direct Line listens to drop what it holds in memory. */
+  eraser: UserDataEraser;
+  /** TRANSCRIPT_RETENTION_DAYS / STATE_RETENTION_DAYS; main() starts it. */
+  retention: RetentionSweeper;
   close(): Promise<void>;
 }
 
 export async function compose(config: AppConfig, overrides: Overrides = {}): Promise<App> {
   const engine = overrides.engine ?? createStorageEngine(config.storage);
-  const { storage, transcripts } = engine;
+  const { storage } = engine;
+  // "Delete my data" waits for transcript writes still on their way (the transcript logger does not).
+  const transcripts = new SettlingTranscriptStore(engine.transcripts);
 
   // Written with the eTag they were read with: another instance's write is never silently overwritten.
   const conversationState = conversationStateOn(storage);
@@ -123,6 +133,9 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     services.desk = desk;
   }
 
+  const eraser = new UserDataEraser(storage, transcripts, desk);
+  const retention = new RetentionSweeper(engine, config.retention, log, desk);
+
   const bot = new PaymentAssistantBot({
     conversationState,
     userState,
@@ -134,6 +147,8 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     new TurnLogMiddleware(log),
     // One turn per conversation at a time, across every instance on this store (the engine's lease).
     new ConversationLockMiddleware({ leases: engine.leases }),
+    // "Delete my data" runs after everything inside has written, so nothing of the last exchange is left.
+    new DataErasureMiddleware(userState.createProperty<string[]>('conversations'), eraser, log),
     // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
     new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
     new CardDataRedactionMiddleware(conversationState.createProperty<boolean>('cardContext')),
@@ -155,7 +170,10 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     engine,
     storage,
     transcripts,
+    eraser,
+    retention,
     close: async () => {
+      retention.stop();
       desk?.stop();
       if (!overrides.engine) await engine.close();
     },
@@ -209,6 +227,8 @@ export async function main(): Promise<void> {
   // The desk's messages reach customers on their own channel (proactive turns).
   app.proactive.connect(new ChannelProactiveSender(adapter, config.auth.MicrosoftAppId, directLine.endpoint));
   app.desk?.start();
+  app.retention.start();
+  app.eraser.onErased((target) => directLine.forget(target.conversationIds));
   // The desk's page and API only where it takes the handoffs (HANDOFF_GATEWAY=desk).
   const agentDesk =
     app.desk &&

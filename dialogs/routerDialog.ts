@@ -37,6 +37,7 @@ import { FAQ_INTENTS, MAIN_MENU, RELATED_TOPICS } from '../nlu/topics';
 import { describeOpenQuestion, type OpenQuestion } from './ask/openQuestion';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
 import { legacyStage } from './legacyStack';
+import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { OFFER_AGENT_DIALOG, OfferAgentDialog } from './offerAgentDialog';
 import { PAYMENT_CHANGE_DIALOG, PaymentChangeDialog, type PaymentChangeOptions } from './paymentChangeDialog';
 import { announceFacts } from './shared/announceFacts';
@@ -90,6 +91,7 @@ export class RouterDialog extends ComponentDialog {
     this.addDialog(new PaymentChangeDialog(services));
     this.addDialog(new EscalationDialog(services));
     this.addDialog(new OfferAgentDialog(services));
+    this.addDialog(new DeleteDataDialog(services));
   }
 
   protected onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -347,6 +349,9 @@ export class RouterDialog extends ComponentDialog {
       case 'agent':
         await dc.cancelAllDialogs();
         return this.escalate(dc, 'userRequested');
+      case 'deleteData':
+        // On top of an open question, which is asked again if the customer keeps their data.
+        return dc.beginDialog(DELETE_DATA_DIALOG);
     }
   }
 

@@ -57,8 +57,8 @@ export class IntentClassifier {
   async classify(text: string, language: Language): Promise<Classification> {
     const interruption = await this.interruption(text, language);
     if (interruption?.kind === 'language') return interruption;
-    // A farewell is no intent of the evaluation: such a line is measured by what the model says.
-    if (interruption && interruption.kind !== 'goodbye')
+    // A farewell (or a request to delete one's data) is no intent of the evaluation: such a line is measured by what the model says.
+    if (interruption && interruption.kind !== 'goodbye' && interruption.kind !== 'deleteData')
       return { kind: 'intent', intent: interruption.kind, unsure: [] };
     return { kind: 'intent', ...(await this.intent(text, language)) };
   }

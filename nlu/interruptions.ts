@@ -4,9 +4,21 @@ import type { IntentRecognizer } from './recognizer';
 import { foldText, typoMatch } from './choiceMatching';
 
 export type Interruption =
-  { kind: 'cancel' | 'startOver' | 'help' | 'agent' | 'goodbye' } | { kind: 'language'; language: Language };
+  | { kind: 'cancel' | 'startOver' | 'help' | 'agent' | 'goodbye' | 'deleteData' }
+  | { kind: 'language'; language: Language };
 
-const PHRASE_KINDS = ['cancel', 'startOver', 'help', 'agent'] as const;
+const PHRASE_KINDS = ['cancel', 'startOver', 'help', 'agent', 'deleteData'] as const;
+
+/**
+ * "Können Sie bitte meine Daten löschen?", "please erase all my data": a request to delete one's data in a
+ * sentence (folded text). Both a word for the data and one for deleting; the bot asks before it deletes.
+ */
+const DATA_WORDS = '(?:daten|angaben|informationen|data|details|information|personal data)';
+const DELETE_WORDS =
+  '(?:loeschen|loesche|loescht|geloescht|entfernen|entfernt|delete|deleted|erase|erased|remove|removed|wipe)';
+const ERASURE_REQUEST = new RegExp(
+  `\\b(?:meine|unsere|alle|my|our|all)\\b.*\\b${DATA_WORDS}\\b.*\\b${DELETE_WORDS}\\b|\\b${DELETE_WORDS}\\b.*\\b(?:meine|unsere|alle|my|our|all)\\b.*\\b${DATA_WORDS}\\b`,
+);
 type TypoKind = (typeof PHRASE_KINDS)[number] | 'goodbye';
 
 /** Words around a language name that don't change the request ("auf Deutsch bitte", "can we speak English"). */
@@ -93,6 +105,8 @@ export class InterruptionDetector {
     if (!folded) return undefined;
     const exact = this.phrases.get(folded) ?? this.languageRequest(folded);
     if (exact) return exact;
+    // Not while a name is asked for: "Datenlöscher GmbH" is a company, and a sentence is no name anyway.
+    if (!nameExpected && ERASURE_REQUEST.test(folded)) return { kind: 'deleteData' };
     if (!nameExpected && this.goodbyes.has(folded)) return { kind: 'goodbye' };
     if (typos) {
       // A typo of a phrase ("abbrechn"), or a farewell ("tschüss", "bye"). Neither while a field is

@@ -110,6 +110,20 @@ export class DeskService extends EventEmitter {
     return this.store.get(ref);
   }
 
+  /** "Delete my data": the cases of these conversations leave the desk (and its pages) for good. */
+  async forgetConversations(channelId: string, conversationIds: string[]): Promise<number> {
+    const gone = await this.store.forgetConversations(channelId, conversationIds);
+    if (gone) this.changed();
+    return gone;
+  }
+
+  /** Retention: ended cases older than the cutoff (ms since the epoch). */
+  async forgetEndedBefore(cutoff: number): Promise<number> {
+    const gone = await this.store.forgetEndedBefore(cutoff);
+    if (gone) this.changed();
+    return gone;
+  }
+
   /** 1 for the next in line; 0 when the case is not waiting. */
   async positionOf(ref: string): Promise<number> {
     const waiting = (await this.store.open()).filter((c) => c.status === 'waiting');

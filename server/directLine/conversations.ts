@@ -352,6 +352,11 @@ export class ConversationStore {
     }
   }
 
+  /** Drops a conversation from memory at once; a later request for it starts afresh (or from the store). */
+  forget(id: string): void {
+    this.remove(id);
+  }
+
   private remove(id: string): void {
     this.conversations.delete(id);
     this.pending.delete(id);

@@ -1,5 +1,6 @@
 import type { Storage } from 'botbuilder';
 import { z } from 'zod';
+import { directLineHistoryKey as historyKey } from '../../storage/stateKeys';
 
 /**
  * What the built-in Direct Line keeps of a conversation in the bot's store, so that a page reloaded after a
@@ -15,10 +16,6 @@ export const historySnapshotSchema = z.object({
   previousToken: z.object({ id: z.string(), until: z.number() }).optional(),
 });
 export type HistorySnapshot = z.infer<typeof historySnapshotSchema>;
-
-export function historyKey(conversationId: string): string {
-  return `directline/${conversationId}`;
-}
 
 /** Reads and writes snapshots with the eTag they were read with (the caller retries a conflict). */
 export class DirectLineHistory {

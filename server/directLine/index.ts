@@ -40,6 +40,8 @@ export interface DirectLine {
   readonly endpoint?: BuiltInDirectLine;
   /** Adds CORS, the token route and (without an Azure secret) the built-in endpoint to the server. */
   mount(server: Server): void;
+  /** Drops conversations from memory ("delete my data": the store's copies are deleted by then). */
+  forget(conversationIds: string[]): void;
   close(): void;
 }
 
@@ -96,6 +98,9 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
       builtIn?.mount(server);
       mountTokenRoute(server, { azure: settings.azure, builtIn, fetch: deps.fetch, log, newConversations });
       if (builtIn) store.startSweeping();
+    },
+    forget(conversationIds) {
+      for (const id of conversationIds) store.forget(id);
     },
     close() {
       store.close();
