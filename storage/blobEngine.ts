@@ -2,7 +2,8 @@ import { BlobsStorage, BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { ContainerClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
 import { BlobLeases } from './blobLeases';
-import { BoundedStorage, withinTime } from './boundedStorage';
+import { ensuredContainer } from './ensuredContainer';
+import { BoundedStorage } from './boundedStorage';
 import { BlobTranscripts } from './blobTranscripts';
 import { isEtagConflict } from './storageErrors';
 import type { StorageEngine } from './storageEngine';
@@ -45,27 +46,6 @@ class RecoveringBlobsStorage implements Storage {
   delete(keys: string[]): Promise<void> {
     return this.use((s) => s.delete(keys));
   }
-}
-
-/**
- * A container client whose "create if missing" is retried until it succeeds; `forget()` makes the next call
- * create it again (the container was deleted, or the emulator restarted empty).
- */
-export type EnsuredContainer = (() => Promise<ContainerClient>) & { forget(): void };
-
-export function ensuredContainer(client: ContainerClient, timeoutMs: number): EnsuredContainer {
-  let ready: Promise<unknown> | undefined;
-  const get = async () => {
-    ready ??= withinTime('create container', timeoutMs, () => client.createIfNotExists()).catch(
-      (error: unknown) => {
-        ready = undefined;
-        throw error;
-      },
-    );
-    await ready;
-    return client;
-  };
-  return Object.assign(get, { forget: () => (ready = undefined) });
 }
 
 /** Azure Blob Storage (or Azurite): state and transcripts shared by every instance behind a load balancer. */

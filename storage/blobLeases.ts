@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { RestError } from '@azure/storage-blob';
-import type { EnsuredContainer } from './blobEngine';
+import type { EnsuredContainer } from './ensuredContainer';
 import { withinTime } from './boundedStorage';
 import type { Lease, LeaseService } from './storageEngine';
 

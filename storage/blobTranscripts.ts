@@ -1,5 +1,5 @@
 import type { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
-import type { EnsuredContainer } from './blobEngine';
+import type { EnsuredContainer } from './ensuredContainer';
 import type { Activity, PagedResult, TranscriptInfo } from 'botbuilder';
 import { withinTime } from './boundedStorage';
 import type { RetainingTranscriptStore } from './storageEngine';
