@@ -34,7 +34,8 @@ describe('configuration', () => {
         online: 'https://billing.logmeininc.com',
         corporate: 'https://link.logmeininc.com/corp-billing',
       });
-      assert.deepEqual(config.storage, { kind: 'sqlite', path: './data/bot-state.sqlite' });
+      assert.deepEqual(config.storage, { kind: 'sqlite', path: './data/bot-state.sqlite', timeoutMs: 5000 });
+      assert.deepEqual(config.retention, { transcriptDays: 30, stateDays: 30, sweepMinutes: 60 });
       assert.equal(config.auth.MicrosoftAppId, '');
       assert.equal(config.auth.MicrosoftAppType, 'MultiTenant');
     });
@@ -69,6 +70,25 @@ describe('configuration', () => {
       assert.deepEqual(config.contacts.de.online, [{ label: 'Hotline', phone: '+49 30 123456' }]);
       assert.equal(config.auth.MicrosoftAppId, 'app-id');
     });
+
+    it('takes Blob Storage with a connection string and a token key shared by the instances', () => {
+      const config = loadConfig({
+        STORAGE: 'blob',
+        BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+        DIRECT_LINE_TOKEN_SECRET: 'x'.repeat(40),
+        STORAGE_TIMEOUT_SECONDS: '2.5',
+        TRANSCRIPT_RETENTION_DAYS: '7',
+      });
+      assert.deepEqual(config.storage, {
+        kind: 'blob',
+        connectionString: 'UseDevelopmentStorage=true',
+        stateContainer: 'bot-state',
+        transcriptsContainer: 'bot-transcripts',
+        timeoutMs: 2500,
+      });
+      assert.equal(config.retention.transcriptDays, 7);
+      assert.equal(config.directLine.resumeConversations, true);
+    });
   });
 
   describe('bad values are named', () => {
@@ -98,6 +118,19 @@ describe('configuration', () => {
         'MicrosoftAppTenantId',
       ],
       ['an unknown storage', { STORAGE: 'redis' }, 'STORAGE'],
+      [
+        'Blob Storage without a connection string',
+        { STORAGE: 'blob', DIRECT_LINE_TOKEN_SECRET: 'x'.repeat(40) },
+        'BLOB_CONNECTION_STRING',
+      ],
+      [
+        'Blob Storage (several instances) without a shared token key',
+        { STORAGE: 'blob', BLOB_CONNECTION_STRING: 'UseDevelopmentStorage=true' },
+        'DIRECT_LINE_TOKEN_SECRET',
+      ],
+      ['a container name Azure refuses', { BLOB_STATE_CONTAINER: 'Bot_State' }, 'BLOB_STATE_CONTAINER'],
+      ['a storage timeout of zero', { STORAGE_TIMEOUT_SECONDS: '0' }, 'STORAGE_TIMEOUT_SECONDS'],
+      ['a retention of no days', { TRANSCRIPT_RETENTION_DAYS: '0' }, 'TRANSCRIPT_RETENTION_DAYS'],
       ['too many allowed failures', { MAX_FAILED_ANSWERS: '50' }, 'MAX_FAILED_ANSWERS'],
     ];
     for (const [what, env, variable] of cases) {
