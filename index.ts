@@ -100,7 +100,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   // card-data middleware, the repeated-delivery check.
   const services: DialogServices = {
     translations,
-    recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train()),
+    recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train({ cacheDir: config.modelCacheDir })),
     languageDetector: overrides.languageDetector ?? (await EldLanguageDetector.create()),
     cases: new CaseStore(conversationState.createProperty('caseRecord')),
     facts: new FactExtractor(translations),
@@ -256,6 +256,7 @@ export async function main(): Promise<void> {
       await app.storage.read(['readiness-probe']);
     },
     trustedProxyHops: config.directLine.trustedProxyHops,
+    unauthenticatedPerMinute: config.unauthenticatedPerMinute,
     log,
   });
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -172,6 +172,8 @@ export const envSchema = z
       emptyToUndefined,
       z.coerce.number().int().min(1).max(1440).default(60),
     ),
+    // Where trained intent models are kept between starts; "off" trains at every start (5-7 s).
+    MODEL_CACHE_DIR: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     MAX_FAILED_ANSWERS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(10).default(3)),
     // Web Chat widget: with DIRECT_LINE_SECRET the page gets Azure Direct Line tokens from POST /api/directline/token;
     // without it the bot serves its own Direct Line 3.0 endpoint under /v3/directline (server/directLine).
@@ -189,6 +191,11 @@ export const envSchema = z
     DIRECT_LINE_NEW_CHATS_PER_MINUTE: z.preprocess(
       emptyToUndefined,
       z.coerce.number().int().min(1).max(10_000).default(20),
+    ),
+    // Without credentials: activities one client address may send to /api/messages per minute.
+    UNAUTHENTICATED_MESSAGES_PER_MINUTE: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(1_000_000).default(300),
     ),
     TRUST_PROXY_HOPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10).default(0)),
     // Escalation: the built-in agent desk (default) or the Bot Framework handoff protocol for a contact centre.

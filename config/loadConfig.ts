@@ -26,6 +26,8 @@ export interface AppConfig {
   /** Where replies may go when no credentials are set (loopback besides). */
   allowedServiceUrls: string[];
   replyTimeoutMs: number;
+  /** Without credentials: activities per client address and minute on /api/messages. */
+  unauthenticatedPerMinute: number;
   logLevel: Env['LOG_LEVEL'];
   /** CSP frame-ancestors of the pages; undefined: 'self'. */
   frameAncestors?: string[];
@@ -40,6 +42,8 @@ export interface AppConfig {
   /** How long transcripts and finished state are kept, and how often the sweep runs. */
   retention: { transcriptDays: number; stateDays: number; sweepMinutes: number };
   maxFailedAnswers: number;
+  /** The trained model's cache folder; false: train at every start; undefined: node_modules/.cache. */
+  modelCacheDir?: string | false;
   /** Escalation to a person. */
   handoff: {
     gateway: 'desk' | 'protocol';
@@ -125,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     allowedServiceUrls: e.ALLOWED_SERVICE_URLS ?? [],
     replyTimeoutMs: e.REPLY_TIMEOUT_SECONDS * 1000,
+    unauthenticatedPerMinute: e.UNAUTHENTICATED_MESSAGES_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     frameAncestors: e.FRAME_ANCESTORS,
     port: e.PORT,
@@ -142,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepMinutes: e.RETENTION_SWEEP_MINUTES,
     },
     maxFailedAnswers: e.MAX_FAILED_ANSWERS,
+    modelCacheDir: e.MODEL_CACHE_DIR === 'off' ? false : e.MODEL_CACHE_DIR,
     handoff: {
       gateway: e.HANDOFF_GATEWAY,
       agents: e.AGENT_ACCOUNTS,

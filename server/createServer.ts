@@ -31,6 +31,8 @@ export interface ServerDeps {
   /** For /readyz: resolves when the storage answers. */
   ready?: () => Promise<void>;
   trustedProxyHops?: number;
+  /** Without credentials, activities one client address may send per minute (default 300). */
+  unauthenticatedPerMinute?: number;
   log?: Logger;
 }
 
@@ -39,8 +41,6 @@ const STARTED_AT = new Date().toISOString();
 
 /** Activities one conversation may send per window on /api/messages (a channel's retries fit easily). */
 const PER_CONVERSATION = { limit: 30, windowMs: 10_000 };
-/** Without credentials, activities one client address may send per minute. */
-const PER_ADDRESS = { limit: 300, windowMs: 60_000 };
 
 /**
  * The HTTP surface: POST /api/messages for the Bot Framework, GET /healthz and /readyz for probes, the
@@ -58,12 +58,13 @@ export function createServer({
   lifecycle,
   ready,
   trustedProxyHops = 0,
+  unauthenticatedPerMinute = 300,
   authentication,
   log,
 }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'payment-assistant' });
   const perConversation = new AddressLimiter({ ...PER_CONVERSATION, now: Date.now });
-  const perAddress = new AddressLimiter({ ...PER_ADDRESS, now: Date.now });
+  const perAddress = new AddressLimiter({ limit: unauthenticatedPerMinute, windowMs: 60_000, now: Date.now });
   // Before routing, so they hold for every path, also ones that have no route.
   if (lifecycle) server.pre(lifecycle.gate);
   server.pre(refuseEncodedBodies);
