@@ -16,6 +16,52 @@ export function foldText(text: string): string {
     .trim();
 }
 
+/** A string in the forms the typo check compares. */
+interface Prepared {
+  folded: string;
+  spaceless: string;
+  once: string;
+  digits: boolean;
+}
+
+function prepare(text: string): Prepared {
+  const folded = foldText(text);
+  return {
+    folded,
+    spaceless: folded.replace(/ /g, ''),
+    once: folded.replace(/(\p{L})\1+/gu, '$1'),
+    digits: /\d/.test(folded),
+  };
+}
+
+/**
+ * The phrases compared against are the bot's own (choices, countries, commands): prepared once and kept.
+ * Bounded, so a caller passing customers' text as the phrase cannot grow it without end.
+ */
+const phraseCache = new Map<string, Prepared>();
+const PHRASE_CACHE_LIMIT = 20_000;
+
+function preparedPhrase(phrase: string): Prepared {
+  let prepared = phraseCache.get(phrase);
+  if (!prepared) {
+    if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
+    prepared = prepare(phrase);
+    phraseCache.set(phrase, prepared);
+  }
+  return prepared;
+}
+
+function typoOf(a: Prepared, b: Prepared): boolean {
+  if (!a.folded || !b.folded) return false;
+  if (a.folded === b.folded || a.spaceless === b.spaceless) return true;
+  if (a.once === b.once) return true;
+  const length = Math.min(a.folded.length, b.folded.length);
+  const allowed = length >= 9 ? 2 : length >= 5 ? 1 : 0;
+  if (!allowed || Math.abs(a.folded.length - b.folded.length) > allowed) return false;
+  if (a.digits || b.digits) return false;
+  return damerauLevenshtein(a.folded, b.folded).steps <= allowed;
+}
+
 /**
  * Whether `typed` is a typo of `phrase` ("schwiez" for "schweiz", "lastschrfit", "startover",
  * "jaa"): compared folded, with and without spaces, and with letters typed twice taken once.
@@ -23,17 +69,7 @@ export function foldText(text: string): string {
  * pair counts as one), longer phrases two. Digits are never typos ("2" and "3" differ on purpose).
  */
 export function isTypoOf(typed: string, phrase: string): boolean {
-  const a = foldText(typed);
-  const b = foldText(phrase);
-  if (!a || !b) return false;
-  if (a === b || a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
-  const once = (s: string) => s.replace(/(\p{L})\1+/gu, '$1');
-  if (once(a) === once(b)) return true;
-  const length = Math.min(a.length, b.length);
-  const allowed = length >= 9 ? 2 : length >= 5 ? 1 : 0;
-  if (!allowed || Math.abs(a.length - b.length) > allowed) return false;
-  if (/\d/.test(a) || /\d/.test(b)) return false;
-  return damerauLevenshtein(a, b).steps <= allowed;
+  return typoOf(prepare(typed), preparedPhrase(phrase));
 }
 
 /** The one id whose phrases `typed` is a typo of; undefined when none, or phrases of two ids, fit. */
@@ -41,7 +77,8 @@ export function typoMatch<T>(
   typed: string,
   entries: Iterable<readonly [phrase: string, id: T]>,
 ): T | undefined {
+  const a = prepare(typed);
   const ids = new Set<T>();
-  for (const [phrase, id] of entries) if (isTypoOf(typed, phrase)) ids.add(id);
+  for (const [phrase, id] of entries) if (typoOf(a, preparedPhrase(phrase))) ids.add(id);
   return ids.size === 1 ? [...ids][0] : undefined;
 }

@@ -83,19 +83,35 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
         channel_id TEXT NOT NULL,
         conversation_id TEXT NOT NULL,
         created INTEGER NOT NULL,
+        held INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (channel_id, conversation_id)
       );
       CREATE INDEX IF NOT EXISTS transcript_conversation_order
         ON transcript_conversation (channel_id, created, conversation_id);
     `);
+    // Files from before the row count: add it, counted once.
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(transcript_conversation)').all();
+    if (!columns.some((c) => c.name === 'held')) {
+      this.db.exec(`
+        ALTER TABLE transcript_conversation ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        UPDATE transcript_conversation SET held = (
+          SELECT COUNT(*) FROM transcript_activity a
+          WHERE a.channel_id = transcript_conversation.channel_id AND a.conversation_id = transcript_conversation.conversation_id);
+      `);
+    }
 
     const insert = this.db.prepare<[string, string, number, string]>(
       'INSERT INTO transcript_activity (channel_id, conversation_id, ts, doc) VALUES (?, ?, ?, ?)',
     );
-    // Kept in its own table so "created" stays the first activity's time after old rows are pruned.
-    const touch = this.db.prepare<[string, string, number]>(
-      `INSERT INTO transcript_conversation (channel_id, conversation_id, created) VALUES (?, ?, ?)
-       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET created = MIN(created, excluded.created)`,
+    // Kept in its own table so "created" stays the first activity's time after old rows are pruned; `held`
+    // counts the conversation's rows, so pruning (a scan of them) runs only once there are too many.
+    const touch = this.db.prepare<[string, string, number], { held: number }>(
+      `INSERT INTO transcript_conversation (channel_id, conversation_id, created, held) VALUES (?, ?, ?, 1)
+       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET created = MIN(created, excluded.created), held = held + 1
+       RETURNING held`,
+    );
+    const setHeld = this.db.prepare<[number, string, string]>(
+      'UPDATE transcript_conversation SET held = ? WHERE channel_id = ? AND conversation_id = ?',
     );
     // Drops everything behind the newest N in read order (timestamp, then insertion).
     const prune = this.db.prepare<[string, string, string, string, number]>(
@@ -105,8 +121,11 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
     );
     this.logTx = this.db.transaction((channelId: string, conversationId: string, ts: number, doc: string) => {
       insert.run(channelId, conversationId, ts, doc);
-      touch.run(channelId, conversationId, ts);
-      prune.run(channelId, conversationId, channelId, conversationId, this.maxPerConversation);
+      const { held } = touch.get(channelId, conversationId, ts)!;
+      if (held > this.maxPerConversation) {
+        prune.run(channelId, conversationId, channelId, conversationId, this.maxPerConversation);
+        setHeld.run(this.maxPerConversation, channelId, conversationId);
+      }
     });
 
     const deleteActivities = this.db.prepare<[string, string]>(

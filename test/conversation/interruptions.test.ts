@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { TestAdapter } from 'botbuilder';
+import { TypingIndicatorMiddleware } from '../../middleware/typingIndicator';
 import { createTestBot, type TestBot } from '../helpers/testBot';
 import { ASKS, LINES, conversation, reachCountryQuestion } from '../helpers/scripts';
 import type { Conversation } from '../helpers/conversation';
@@ -157,12 +159,24 @@ describe('conversation: routing outside the form', () => {
     (await c.says('Deutschland')).says(ASKS.de.vat);
   });
 
-  it('en: every message is first answered with a typing indicator, which is not in the transcript', async () => {
+  it('en: a message answered at once gets the answer, no typing indicator first; typing is never in the transcript', async () => {
     const c = conversation(bot, 'en');
     const r = await c.says('hello');
-    assert.equal(r.activities[0]?.type, 'typing');
+    assert.equal(r.activities[0]?.type, 'message');
+    assert.ok(r.activities.every((a) => a.type !== 'typing'));
     const transcript = await bot.transcripts.getTranscriptActivities('test', c.id);
     assert.ok(transcript.items.length > 0 && transcript.items.every((a) => a.type !== 'typing'));
+  });
+
+  it('de: a turn that takes longer than the delay shows "typing" first, then the answer', async () => {
+    const slow = new TestAdapter(async (context) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await context.sendActivity('Einen Moment, ich prüfe das.');
+    }).use(new TypingIndicatorMiddleware(30));
+    await slow
+      .send({ type: 'message', text: 'hallo', locale: 'de-DE' })
+      .assertReply((a) => assert.equal(a.type, 'typing'))
+      .assertReply('Einen Moment, ich prüfe das.');
   });
 
   it('en: an empty message gets a clear answer', async () => {
