@@ -1,4 +1,8 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Language } from '../domain/language';
+import { eldDir, eldSubsetFile } from './eldSubset';
+import { defaultCacheDir } from './nlpjsRecognizer';
 
 /** Tells the language of a whole sentence; short or ambiguous text gives undefined. */
 export interface LanguageDetector {
@@ -24,12 +28,24 @@ const MAX_OTHER_SCORE = 0.65;
 export class EldLanguageDetector implements LanguageDetector {
   private constructor(private readonly eld: EldModule['eld']) {}
 
-  static async create(): Promise<EldLanguageDetector> {
+  /** `cacheDir`: where the German/English part of eld's database is kept (see eldSubset.ts). */
+  static async create(cacheDir = defaultCacheDir()): Promise<EldLanguageDetector> {
     // tsc would turn import() into require() under CommonJS, which cannot load an ES module.
     const importEsm = new Function('specifier', 'return import(specifier)') as (
       s: string,
-    ) => Promise<EldModule>;
-    const { eld } = await importEsm('eld/small');
+    ) => Promise<unknown>;
+    const subset = eldSubsetFile(cacheDir);
+    if (subset) {
+      // eld's own detector with the two-language database: by file, as its exports map offers no other way.
+      const { createEld } = (await importEsm(
+        pathToFileURL(path.join(eldDir(), 'src', 'languageDetector.js')).href,
+      )) as { createEld(): { instance: EldModule['eld']; loadData(data: unknown): unknown } };
+      const { ngramsData } = (await importEsm(pathToFileURL(subset).href)) as { ngramsData: unknown };
+      const { instance, loadData } = createEld();
+      loadData(ngramsData);
+      return new EldLanguageDetector(instance);
+    }
+    const { eld } = (await importEsm('eld/small')) as EldModule;
     eld.setLanguageSubset(['de', 'en']);
     return new EldLanguageDetector(eld);
   }

@@ -43,7 +43,7 @@ const cachedModelSchema = z.object({
 });
 type CachedModel = z.infer<typeof cachedModelSchema>;
 
-function defaultCacheDir(): string {
+export function defaultCacheDir(): string {
   return path.join(findLocalesDir(), '..', 'node_modules', '.cache', 'payment-assistant');
 }
 
