@@ -101,7 +101,8 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   const services: DialogServices = {
     translations,
     recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train({ cacheDir: config.modelCacheDir })),
-    languageDetector: overrides.languageDetector ?? (await EldLanguageDetector.create()),
+    languageDetector:
+      overrides.languageDetector ?? (await EldLanguageDetector.create(config.modelCacheDir || undefined)),
     cases: new CaseStore(conversationState.createProperty('caseRecord')),
     facts: new FactExtractor(translations),
     routerState: conversationState.createProperty<RouterState>('router'),
