@@ -16,6 +16,13 @@ interface ActivityRow {
   doc: string;
 }
 
+interface PendingRow {
+  channelId: string;
+  conversationId: string;
+  ts: number;
+  doc: string;
+}
+
 interface ConversationRow {
   conversation_id: string;
   created: number;
@@ -50,9 +57,9 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   private readonly db: Database.Database;
   private readonly maxPerConversation: number;
   private readonly pageSize: number;
-  private readonly logTx: Database.Transaction<
-    (channelId: string, conversationId: string, ts: number, doc: string) => void
-  >;
+  private readonly logTx: Database.Transaction<(rows: PendingRow[]) => void>;
+  /** Rows logged in this tick, written together in one transaction (see logActivity). */
+  private pending: { rows: PendingRow[]; done: Promise<void>; settle: (error?: unknown) => void } | undefined;
   private readonly deleteTx: Database.Transaction<(channelId: string, conversationId: string) => void>;
   private readonly expireTx: Database.Transaction<(cutoff: number) => number>;
   private readonly selectActivities: Database.Statement<
@@ -119,14 +126,17 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
          SELECT seq FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?
          ORDER BY ts DESC, seq DESC LIMIT -1 OFFSET ?)`,
     );
-    this.logTx = this.db.transaction((channelId: string, conversationId: string, ts: number, doc: string) => {
+    this.logTx = this.db.transaction((rows: PendingRow[]) => {
+      for (const row of rows) logRow(row);
+    });
+    const logRow = ({ channelId, conversationId, ts, doc }: PendingRow) => {
       insert.run(channelId, conversationId, ts, doc);
       const { held } = touch.get(channelId, conversationId, ts)!;
       if (held > this.maxPerConversation) {
         prune.run(channelId, conversationId, channelId, conversationId, this.maxPerConversation);
         setHeld.run(this.maxPerConversation, channelId, conversationId);
       }
-    });
+    };
 
     const deleteActivities = this.db.prepare<[string, string]>(
       'DELETE FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?',
@@ -166,17 +176,43 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
     );
   }
 
-  // Synchronous body on purpose: TranscriptLoggerMiddleware does not await, so the row is in before it returns.
-  async logActivity(activity: Partial<Activity>): Promise<void> {
-    if (!activity) throw new Error('activity cannot be null for logActivity()');
+  /**
+   * The activities of one turn arrive in one go (TranscriptLoggerMiddleware logs them at its end, without
+   * waiting): they are written together, in one transaction, at the end of this tick, and every read or
+   * delete writes what is pending first, so a reader always sees them.
+   */
+  logActivity(activity: Partial<Activity>): Promise<void> {
+    if (!activity) return Promise.reject(new Error('activity cannot be null for logActivity()'));
     const channelId = activity.channelId;
     const conversationId = activity.conversation?.id;
-    if (!channelId) throw new Error('Missing channelId');
-    if (!conversationId) throw new Error('Missing conversationId');
+    if (!channelId) return Promise.reject(new Error('Missing channelId'));
+    if (!conversationId) return Promise.reject(new Error('Missing conversationId'));
     // A missing timestamp gets "now" so every stored row can be ordered and revived as a Date.
     const ts = toMillis(activity.timestamp) ?? Date.now();
     const doc = JSON.stringify({ ...activity, timestamp: new Date(ts).toISOString() });
-    this.logTx(channelId, conversationId, ts, doc);
+    if (!this.pending) {
+      let settle!: (error?: unknown) => void;
+      const done = new Promise<void>((resolve, reject) => {
+        settle = (error) => (error === undefined ? resolve() : reject(error as Error));
+      });
+      this.pending = { rows: [], done, settle };
+      queueMicrotask(() => this.flush());
+    }
+    this.pending.rows.push({ channelId, conversationId, ts, doc });
+    return this.pending.done;
+  }
+
+  /** Writes the rows logged so far (a no-op when there are none). */
+  private flush(): void {
+    const batch = this.pending;
+    if (!batch) return;
+    this.pending = undefined;
+    try {
+      this.logTx(batch.rows);
+      batch.settle();
+    } catch (error) {
+      batch.settle(error);
+    }
   }
 
   async getTranscriptActivities(
@@ -187,6 +223,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   ): Promise<PagedResult<Activity>> {
     if (!channelId) throw new Error('Missing channelId');
     if (!conversationId) throw new Error('Missing conversationId');
+    this.flush();
     const from = startDate === undefined ? Number.MIN_SAFE_INTEGER : toMillis(startDate);
     if (from === undefined) throw new Error('Invalid startDate');
     let afterTs = Number.MIN_SAFE_INTEGER;
@@ -216,6 +253,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
 
   async listTranscripts(channelId: string, continuationToken?: string): Promise<PagedResult<TranscriptInfo>> {
     if (!channelId) throw new Error('Missing channelId');
+    this.flush();
     const limit = this.pageSize + 1;
     let rows: ConversationRow[];
     if (continuationToken) {
@@ -235,14 +273,17 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   async deleteTranscript(channelId: string, conversationId: string): Promise<void> {
     if (!channelId) throw new Error('Missing channelId');
     if (!conversationId) throw new Error('Missing conversationId');
+    this.flush();
     this.deleteTx(channelId, conversationId);
   }
 
   async deleteOlderThan(cutoff: Date): Promise<number> {
+    this.flush();
     return this.expireTx(cutoff.getTime());
   }
 
   close(): void {
+    if (this.db.open) this.flush();
     if (this.db.open) this.db.close();
   }
 }

@@ -65,6 +65,8 @@ export async function startAzurite(port: number, location = tempDir('azurite-'))
         { stdio: 'ignore' },
       );
       started.push(child);
+      // It must not keep the test run alive: mocha ends when the tests do, and the exit handler stops it.
+      child.unref();
       const deadline = Date.now() + 20_000;
       while (!(await answers(port))) {
         if (Date.now() > deadline) throw new Error(`Azurite did not start on port ${port}`);
