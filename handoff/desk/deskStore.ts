@@ -1,5 +1,6 @@
 import type { Storage } from 'botbuilder';
 import { z } from 'zod';
+import { isEtagConflict } from '../../storage/storageErrors';
 import { deskCaseSchema, isOpenCase, type DeskCase } from './deskCase';
 
 const INDEX_KEY = 'desk/index';
@@ -17,8 +18,6 @@ type DeskIndex = z.infer<typeof indexSchema>;
 
 /** How often a write is re-read and re-applied after another instance changed the index first. */
 const MAX_ATTEMPTS = 6;
-
-const isConflict = (error: unknown) => /etag conflict/i.test(error instanceof Error ? error.message : '');
 
 /**
  * The desk's cases in the bot's own storage (SQLite by default), so a restart loses no waiting customer
@@ -55,7 +54,7 @@ export class DeskStore {
         await this.storage.write({ [INDEX_KEY]: { ...next, ...(eTag ? { eTag } : {}) } });
         return next;
       } catch (error) {
-        if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        if (!isEtagConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }

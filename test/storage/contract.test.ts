@@ -213,7 +213,7 @@ for (const under of engines) {
       const other = under.second ? await under.second() : engine;
       if (other !== engine) opened.push(other);
       const [first, second] = [conversationStateOn(engine.storage), conversationStateOn(other.storage)];
-      const [a, b] = [turn('conv-1'), turn('conv-1')];
+      const a = turn('conv-1');
       await first.createProperty('caseRecord').set(a, { country: 'AT' });
       await first.saveChanges(a);
       // Both read the same version, then each changes another property.
@@ -230,7 +230,6 @@ for (const under of engines) {
       assert.deepEqual(stored.caseRecord, { country: 'AT' });
       assert.deepEqual(stored.router, { greeted: true });
       assert.deepEqual(stored.handoff, { state: 'none' });
-      void b;
     });
 
     it("user state is kept under botbuilder's key and survives a new state object", async () => {

@@ -1,3 +1,6 @@
+import { LANGUAGES } from '../../domain/language';
+import { Translations } from '../../i18n/translator';
+
 /** The conversations the benchmark walks: every turn of the full flow, as customers type it. */
 export interface BenchScript {
   name: string;
@@ -42,8 +45,13 @@ export const SCRIPTS: BenchScript[] = [
   },
 ];
 
-/** A reply that means the turn failed, in either language. */
-export const FAILED_REPLY = /schiefgelaufen|went wrong|nicht an meinen Speicher|can't reach my storage/;
+const translations = new Translations();
+const failures = LANGUAGES.flatMap((lang) =>
+  ['general.error', 'general.storageUnavailable'].map((key) => translations.for(lang).t(key)),
+);
+
+/** A reply that means the turn failed, in either language: the turn-error answers from locales/. */
+export const FAILED_REPLY = { test: (text: string) => failures.some((failure) => text.includes(failure)) };
 
 /** Turns of one conversation: the join, then every line. */
 export const TURNS_PER_CONVERSATION = SCRIPTS[0].lines.length + 1;
