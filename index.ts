@@ -3,13 +3,7 @@
  * wired here and nowhere else. `compose` is what the tests use too, with parts swapped.
  */
 import 'dotenv/config';
-import {
-  ConfigurationBotFrameworkAuthentication,
-  TranscriptLoggerMiddleware,
-  type Middleware,
-  type Storage,
-  type TranscriptStore,
-} from 'botbuilder';
+import { TranscriptLoggerMiddleware, type Middleware, type Storage, type TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { PaymentAssistantBot } from './bots/paymentAssistantBot';
 import { createTurnErrorHandler } from './bots/turnErrorHandler';
@@ -46,6 +40,7 @@ import { createDeskRoutes } from './server/desk/deskRoutes';
 import { DeskSessions } from './server/desk/deskSessions';
 import { ChannelProactiveSender } from './server/proactiveSender';
 import { Lifecycle } from './server/lifecycle';
+import { ReusedConnectorAuthentication } from './server/reusedConnectorClients';
 import { createDirectLine, DirectLineCloudAdapter, directLineSettingsFrom } from './server/directLine';
 import { createStorageEngine } from './storage/createStorage';
 import { conversationStateOn, userStateOn } from './storage/readEtagState';
@@ -207,7 +202,7 @@ export async function main(): Promise<void> {
   keepServingOnUncaughtErrors();
   const app = await compose(config);
   // A CloudAdapter that can also run the built-in Direct Line's turns (server/directLine).
-  const authentication = new ConfigurationBotFrameworkAuthentication(config.auth);
+  const authentication = new ReusedConnectorAuthentication(config.auth);
   const adapter = new DirectLineCloudAdapter(authentication, config.replyTimeoutMs);
   for (const m of app.middleware) adapter.use(m);
   adapter.onTurnError = app.onTurnError;

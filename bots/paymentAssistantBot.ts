@@ -20,8 +20,16 @@ export interface PaymentAssistantBotDeps {
  * The activity handler only runs the root dialog and saves state: every decision (messages, events, the
  * welcome, card submits) is the root dialog's. It knows nothing of restify or storage engines.
  */
+/**
+ * botbuilder-dialogs builds the memory-scope configuration of its DialogStateManager anew on every turn (a
+ * zod check of every registered component, new scope objects) unless the turn state already holds one under
+ * this key. The scopes keep nothing between turns, so one configuration serves every turn.
+ */
+const STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 export class PaymentAssistantBot extends TeamsActivityHandler {
   private readonly dialogs: DialogSet;
+  private stateManagerConfiguration: unknown;
 
   constructor(private readonly deps: PaymentAssistantBotDeps) {
     super();
@@ -39,7 +47,10 @@ export class PaymentAssistantBot extends TeamsActivityHandler {
   }
 
   private async runRoot(context: TurnContext): Promise<void> {
+    if (this.stateManagerConfiguration)
+      context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateManagerConfiguration ??= context.turnState.get(STATE_MANAGER_CONFIGURATION);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.rootDialog.id);
   }

@@ -60,29 +60,21 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** A trained model as plain data: the features in index order, weights as base64 of Float64 arrays. */
+/**
+ * A trained model as plain data: the features in index order, and every parameter in one Float64Array
+ * (each label's weights, one label after the other, then the biases), so a cache can keep it as raw bytes.
+ */
 export interface NgramModelData {
   labels: string[];
   features: string[];
-  weights: string[];
-  bias: string;
+  parameters: Float64Array;
 }
-
-const toBase64 = (array: Float64Array): string =>
-  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-const fromBase64 = (text: string): Float64Array<ArrayBuffer> => {
-  const bytes = Buffer.from(text, 'base64');
-  // A copy into a fresh buffer: Buffer.from may use a shared pool at an offset not 8-byte aligned.
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return new Float64Array(copy.buffer);
-};
 
 export class NgramClassifier {
   private labels: string[] = [];
   private readonly vocabulary = new Map<string, number>();
   private weights: Float64Array[] = [];
-  private bias = new Float64Array(0);
+  private bias: Float64Array = new Float64Array(0);
 
   constructor(private readonly options: NgramClassifierOptions = {}) {}
 
@@ -122,24 +114,25 @@ export class NgramClassifier {
 
   /** The trained model as data (see fromData); identical predictions after a round trip. */
   toData(): NgramModelData {
-    return {
-      labels: [...this.labels],
-      features: [...this.vocabulary.keys()],
-      weights: this.weights.map(toBase64),
-      bias: toBase64(this.bias),
-    };
+    const size = this.vocabulary.size;
+    const parameters = new Float64Array(this.labels.length * (size + 1));
+    this.weights.forEach((w, k) => parameters.set(w, k * size));
+    parameters.set(this.bias, this.labels.length * size);
+    return { labels: [...this.labels], features: [...this.vocabulary.keys()], parameters };
   }
 
   static fromData(data: NgramModelData, options: NgramClassifierOptions = {}): NgramClassifier {
     const model = new NgramClassifier(options);
     model.labels = [...data.labels];
     data.features.forEach((feature, index) => model.vocabulary.set(feature, index));
-    model.weights = data.weights.map(fromBase64);
-    model.bias = fromBase64(data.bias);
-    const sizes = model.weights.map((w) => w.length);
-    if (model.bias.length !== model.labels.length || sizes.some((n) => n !== data.features.length)) {
+    const size = data.features.length;
+    const classes = model.labels.length;
+    if (data.parameters.length !== classes * (size + 1)) {
       throw new Error('n-gram model data does not fit together');
     }
+    // Views, not copies: the parameters array is the model's memory.
+    model.weights = model.labels.map((_, k) => data.parameters.subarray(k * size, (k + 1) * size));
+    model.bias = data.parameters.subarray(classes * size);
     return model;
   }
 

@@ -40,8 +40,10 @@ declare module '@nlpjs/basic' {
     classify(locale: string, utterance: string): Promise<NlpClassifyResult>;
     /** The trained model as JSON (`minified`: without indentation). */
     export(minified?: boolean): string;
-    /** Loads what `export` produced. */
-    import(data: string): void;
+    /** The trained model as a JSON-ready object (what `export` stringifies). */
+    toJSON(): Record<string, unknown>;
+    /** Loads what `export` or `toJSON` produced. */
+    import(data: string | Record<string, unknown>): void;
   }
 
   export interface Container {

@@ -28,18 +28,20 @@ export interface NlpjsTrainOptions {
 }
 
 /** Bump when the cached data's shape changes. */
-const MODEL_FORMAT = 1;
+const MODEL_FORMAT = 2;
 
-const ngramDataSchema = z.object({
+/** One language's n-gram model: its parameters are `length` numbers from `offset` in the cache's numbers. */
+const ngramPartSchema = z.object({
   labels: z.array(z.string()),
   features: z.array(z.string()),
-  weights: z.array(z.string()),
-  bias: z.string(),
+  offset: z.number().int().min(0),
+  length: z.number().int().min(0),
 });
 const cachedModelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
-  nlp: z.string(),
-  ngrams: z.object({ de: ngramDataSchema, en: ngramDataSchema }),
+  // NLP.js's own export (nlp.toJSON()), checked by NLP.js when imported.
+  nlp: z.record(z.string(), z.unknown()),
+  ngrams: z.object({ de: ngramPartSchema, en: ngramPartSchema }),
 });
 type CachedModel = z.infer<typeof cachedModelSchema>;
 
@@ -222,15 +224,18 @@ export class NlpjsRecognizer implements IntentRecognizer {
       }
     }
 
-    const cached = cachedModelSchema.safeParse(cache?.load(key));
-    if (cached.success) {
+    const stored = cache?.load(key);
+    const cached = cachedModelSchema.safeParse(stored?.meta);
+    if (stored && cached.success) {
       try {
         nlp.import(cached.data.nlp);
-        const ngrams = {
-          de: NgramClassifier.fromData(cached.data.ngrams.de),
-          en: NgramClassifier.fromData(cached.data.ngrams.en),
+        const part = (language: Language) => {
+          const { labels, features, offset, length } = cached.data.ngrams[language];
+          if (offset + length > stored.parameters.length) throw new Error('n-gram numbers missing');
+          const parameters = stored.parameters.subarray(offset, offset + length);
+          return NgramClassifier.fromData({ labels, features, parameters });
         };
-        return new NlpjsRecognizer(nlp, ngrams, vocabulary, threshold);
+        return new NlpjsRecognizer(nlp, { de: part('de'), en: part('en') }, vocabulary, threshold);
       } catch {
         // A damaged file: train as if there were none.
       }
@@ -243,12 +248,27 @@ export class NlpjsRecognizer implements IntentRecognizer {
       ngrams[language].train(examples[language]);
     }
     await nlp.train();
-    const model: CachedModel = {
-      format: MODEL_FORMAT,
-      nlp: nlp.export(true),
-      ngrams: { de: ngrams.de.toData(), en: ngrams.en.toData() },
-    };
-    cache?.save(key, model);
+    if (cache) {
+      const de = ngrams.de.toData();
+      const en = ngrams.en.toData();
+      const parameters = new Float64Array(de.parameters.length + en.parameters.length);
+      parameters.set(de.parameters, 0);
+      parameters.set(en.parameters, de.parameters.length);
+      const meta: CachedModel = {
+        format: MODEL_FORMAT,
+        nlp: nlp.toJSON(),
+        ngrams: {
+          de: { labels: de.labels, features: de.features, offset: 0, length: de.parameters.length },
+          en: {
+            labels: en.labels,
+            features: en.features,
+            offset: de.parameters.length,
+            length: en.parameters.length,
+          },
+        },
+      };
+      cache.save(key, { meta, parameters });
+    }
     return new NlpjsRecognizer(nlp, ngrams, vocabulary, threshold);
   }
 

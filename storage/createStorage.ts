@@ -1,4 +1,3 @@
-import { createBlobEngine } from './blobEngine';
 import { createMemoryEngine } from './memoryEngine';
 import { createSqliteEngine } from './sqliteEngine';
 import type { StorageEngine } from './storageEngine';
@@ -19,8 +18,12 @@ export function createStorageEngine(choice: StorageChoice): StorageEngine {
   switch (choice.kind) {
     case 'sqlite':
       return createSqliteEngine(choice.path, choice.timeoutMs);
-    case 'blob':
+    case 'blob': {
+      // Loaded only when chosen: the Azure SDK costs about 100 ms at every start of the default set-up.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createBlobEngine } = require('./blobEngine') as typeof import('./blobEngine');
       return createBlobEngine(choice);
+    }
     case 'memory':
       return createMemoryEngine();
   }
