@@ -48,6 +48,8 @@ import type { StorageEngine } from './storage/storageEngine';
 import { SettlingTranscriptStore } from './storage/settlingTranscripts';
 import { DataErasureMiddleware } from './middleware/dataErasure';
 import { RetentionSweeper } from './privacy/retentionSweeper';
+import { Insights } from './insights/insights';
+import { turnLanguage } from './i18n/turnLanguage';
 import { UserDataEraser } from './privacy/userDataEraser';
 
 export interface Overrides {
@@ -77,6 +79,8 @@ export interface App {
   eraser: UserDataEraser;
   /** TRANSCRIPT_RETENTION_DAYS / STATE_RETENTION_DAYS; main() starts it. */
   retention: RetentionSweeper;
+  /** The support manager's figures and the review of missed lines (/agent/insights). */
+  insights: Insights;
   close(): Promise<void>;
 }
 
@@ -91,6 +95,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
   const userState = userStateOn(storage);
   const translations = new Translations();
   const proactive = new DeferredProactiveSender();
+  const insights = await Insights.open(storage, config.insights, overrides.now ?? Date.now);
   // Each piece of conversation state has one owner: the case store, the router, the handoff, the
   // card-data middleware, the repeated-delivery check.
   const services: DialogServices = {
@@ -98,7 +103,16 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     recognizer: overrides.recognizer ?? (await NlpjsRecognizer.train({ cacheDir: config.modelCacheDir })),
     languageDetector:
       overrides.languageDetector ?? (await EldLanguageDetector.create(config.modelCacheDir || undefined)),
-    cases: new CaseStore(conversationState.createProperty('caseRecord')),
+    cases: new CaseStore(conversationState.createProperty('caseRecord'), (context, slots, record) => {
+      const language = turnLanguage(context, config.defaultLanguage);
+      for (const step of slots)
+        insights.recorder.record(context, {
+          kind: 'answered',
+          step,
+          language,
+          accountKind: record.accountKind,
+        });
+    }),
     facts: new FactExtractor(translations),
     routerState: conversationState.createProperty<RouterState>('router'),
     userProfile: userState.createProperty<UserProfile>('profile'),
@@ -109,6 +123,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     contacts: config.contacts,
     defaultLanguage: config.defaultLanguage,
     maxFailedAnswers: config.maxFailedAnswers,
+    insights: insights.recorder,
   };
   let desk: DeskService | undefined;
   if (overrides.handoff) services.handoff = overrides.handoff;
@@ -122,6 +137,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
         businessHours: config.handoff.businessHours,
         agentsConfigured: config.handoff.agents.length > 0,
         now: overrides.now ?? Date.now,
+        insights: insights.recorder,
       },
       log,
     );
@@ -129,7 +145,7 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     services.desk = desk;
   }
 
-  const eraser = new UserDataEraser(storage, transcripts, desk);
+  const eraser = new UserDataEraser(storage, transcripts, desk, insights);
   const retention = new RetentionSweeper(engine, config.retention, log, desk);
 
   const bot = new PaymentAssistantBot({
@@ -168,9 +184,11 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     transcripts,
     eraser,
     retention,
+    insights,
     close: async () => {
       retention.stop();
       desk?.stop();
+      await insights.flush().catch(() => undefined);
       if (!overrides.engine) await engine.close();
     },
   };

@@ -49,6 +49,8 @@ export const agentAccountSchema = z.object({
   }),
   displayName: z.string().trim().min(1).max(80),
   languages: z.array(z.enum(LANGUAGES)).min(1),
+  /** "supervisor" also opens the insights dashboard (/agent/insights) and reviews missed lines. */
+  role: z.enum(['agent', 'supervisor']).default('agent'),
 });
 export type AgentAccount = z.infer<typeof agentAccountSchema>;
 
@@ -59,7 +61,7 @@ const agentAccountList = json(
       (list) => new Set(list.map((a) => a.username.toLowerCase())).size === list.length,
       'usernames must be unique',
     ),
-  'an array of {username, passwordHash, displayName, languages}',
+  'an array of {username, passwordHash, displayName, languages, role?}',
 );
 
 /** A comma-separated list of origins ("https://help.example.com") or '*'; paths or typos are named at start-up. */
@@ -167,6 +169,20 @@ export const envSchema = z
     STATE_RETENTION_DAYS: z.preprocess(
       emptyToUndefined,
       z.coerce.number().int().min(1).max(3650).default(30),
+    ),
+    // Insights (/agent/insights): a conversation quiet this long without an outcome counts as abandoned.
+    INSIGHTS_IDLE_MINUTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(5).max(10_080).default(30),
+    ),
+    // Days insight events (no personal data) and missed lines (redacted, for review) are kept.
+    INSIGHTS_RETENTION_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(3650).default(400),
+    ),
+    MISSED_LINES_RETENTION_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number().int().min(1).max(365).default(30),
     ),
     RETENTION_SWEEP_MINUTES: z.preprocess(
       emptyToUndefined,

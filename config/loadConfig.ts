@@ -40,7 +40,14 @@ export interface AppConfig {
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;
   storage: StorageChoice;
   /** How long transcripts and finished state are kept, and how often the sweep runs. */
-  retention: { transcriptDays: number; stateDays: number; sweepMinutes: number };
+  retention: {
+    transcriptDays: number;
+    stateDays: number;
+    sweepMinutes: number;
+    insightDays: number;
+    missedLineDays: number;
+  };
+  insights: { idleMinutes: number; missedLineDays: number };
   maxFailedAnswers: number;
   /** The trained model's cache folder; false: train at every start; undefined: node_modules/.cache. */
   modelCacheDir?: string | false;
@@ -145,7 +152,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       transcriptDays: e.TRANSCRIPT_RETENTION_DAYS,
       stateDays: e.STATE_RETENTION_DAYS,
       sweepMinutes: e.RETENTION_SWEEP_MINUTES,
+      insightDays: e.INSIGHTS_RETENTION_DAYS,
+      missedLineDays: e.MISSED_LINES_RETENTION_DAYS,
     },
+    insights: { idleMinutes: e.INSIGHTS_IDLE_MINUTES, missedLineDays: e.MISSED_LINES_RETENTION_DAYS },
     maxFailedAnswers: e.MAX_FAILED_ANSWERS,
     modelCacheDir: e.MODEL_CACHE_DIR === 'off' ? false : e.MODEL_CACHE_DIR,
     handoff: {

@@ -13,6 +13,7 @@ import { turnFacts } from '../form/turnFacts';
 import type { Translator } from '../i18n/translator';
 import { AskDialog, channelRendersCards, choice, choiceOf, type AskChoice } from './ask/askDialog';
 import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog, type CollectOptions } from './collectDetailsDialog';
+import { recordStep } from './shared/insightSteps';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 import { inTeams } from './shared/teams';
 
@@ -94,6 +95,7 @@ export class ConfirmDetailsDialog extends ComponentDialog {
     }
     const tr = translatorFor(this.services, step.context);
     const record = await this.services.cases.get(step.context);
+    await recordStep(this.services, step.context, { kind: 'summaryConfirmed' });
     await step.context.sendActivity(this.whatToEnterWhere(record, tr));
     return step.endDialog();
   }

@@ -43,6 +43,12 @@ export class EscalationDialog extends ComponentDialog {
       requestedAt: new Date().toISOString(),
     };
     const ref = handoffContext.caseReference;
+    this.services.insights.record(context, {
+      kind: 'escalated',
+      reason,
+      language: tr.language,
+      accountKind: record.accountKind,
+    });
     const contacts = contactOptionsText(this.services, tr, record.accountKind);
     if (this.services.handoff.kind === 'protocol') await context.sendActivity(contacts);
     const outcome = await this.services.handoff.initiate(context, handoffContext);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { RELATED_TOPICS } from '../nlu/topics';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import { recordStep } from './shared/insightSteps';
 import { sendMenu } from './shared/menus';
 
 export const OUTCOME_DIALOG = 'outcomeDialog';
@@ -36,6 +37,7 @@ export class OutcomeDialog extends ComponentDialog {
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const outcome: Outcome = choiceOf(step) === 'worked' ? 'worked' : 'notWorked';
     await this.services.cases.update(step.context, { outcome });
+    await recordStep(this.services, step.context, { kind: 'outcome', worked: outcome === 'worked' });
     const tr = translatorFor(this.services, step.context);
     if (outcome === 'worked') await sendMenu(step.context, tr, 'flow.outcome.worked', RELATED_TOPICS);
     else await step.context.sendActivity(tr.t('flow.outcome.notWorked'));

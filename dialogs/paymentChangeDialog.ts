@@ -22,6 +22,7 @@ import {
   type PortalGuideOptions,
 } from './portalGuideDialog';
 import type { DialogServices } from './shared/dialogServices';
+import { recordStep } from './shared/insightSteps';
 
 export const PAYMENT_CHANGE_DIALOG = 'paymentChangeDialog';
 const FLOW = 'paymentChangeDialog.flow';
@@ -67,6 +68,9 @@ export class PaymentChangeDialog extends ComponentDialog {
   }
 
   private async identifyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    // A conversation resumed after an upgrade started long ago.
+    if (this.options(step).resumeAt === undefined)
+      await recordStep(this.services, step.context, { kind: 'started' });
     const record = await this.services.cases.get(step.context);
     if (record.isBillingContact === 'yes') return step.next('yes');
     return step.beginDialog(IDENTIFY_CONTACT_DIALOG);

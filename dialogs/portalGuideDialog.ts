@@ -13,6 +13,7 @@ import { MessageFactory } from 'botbuilder';
 import { guideCard } from '../cards/guideCard';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { inTeams } from './shared/teams';
+import { recordStep } from './shared/insightSteps';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
 export const PORTAL_GUIDE_DIALOG = 'portalGuideDialog';
@@ -71,6 +72,7 @@ export class PortalGuideDialog extends ComponentDialog {
     const { kind } = portalGuideOptionsSchema.parse(step.options);
     const tr = translatorFor(this.services, step.context);
     const url = this.services.portals[kind];
+    await recordStep(this.services, step.context, { kind: 'portalShown' });
     // Teams: the steps as a card with the portal as a link button; elsewhere one Markdown message.
     await step.context.sendActivity(
       inTeams(step.context)

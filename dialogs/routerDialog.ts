@@ -20,6 +20,7 @@ import {
   type DialogSet,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
+import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-choice';
 import { REDACTED } from '../domain/cardData';
 import type { SlotName } from '../domain/caseRecord';
 import type { Language } from '../domain/language';
@@ -361,6 +362,7 @@ export class RouterDialog extends ComponentDialog {
     const language = this.language(context);
     const recognized = await this.classifier.intent(text, language);
     const { intent } = recognized;
+    await this.keepCorrectedAnswer(context, text, language);
     if (intent === 'cancel' || intent === 'startOver' || intent === 'help' || intent === 'agent') {
       return this.interrupt(dc, { kind: intent }, undefined);
     }
@@ -382,6 +384,7 @@ export class RouterDialog extends ComponentDialog {
         ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 3),
         'agent',
       ]);
+      await this.services.routerState.set(context, { misunderstood: 0, lastAnswered: text });
       return this.stay(dc);
     }
     if (intent === 'greeting') {
@@ -394,6 +397,7 @@ export class RouterDialog extends ComponentDialog {
     }
     if (recognized.unsure.length) {
       // Unsure: offer the likely meanings instead of guessing.
+      this.services.insights.missed(context, language, text, 'clarified');
       await sendMenu(context, tr, 'general.didYouMean', [...recognized.unsure, 'agent']);
       return this.stay(dc);
     }
@@ -408,6 +412,7 @@ export class RouterDialog extends ComponentDialog {
     }
     const state = await this.services.routerState.get(context, { misunderstood: 0 });
     const misunderstood = state.misunderstood + 1;
+    this.services.insights.missed(context, language, text, 'notUnderstood');
     if (misunderstood < MISUNDERSTOOD_LIMIT) {
       await this.setMisunderstood(context, misunderstood);
       await sendMenu(context, tr, 'general.notUnderstood');
@@ -574,6 +579,15 @@ export class RouterDialog extends ComponentDialog {
     await this.services.userProfile.set(context, { ...profile, language });
     setTurnLanguage(context, language);
     await context.sendActivity(this.services.translations.for(language).t('general.languageSwitched'));
+  }
+
+  /** "Nein, das meinte ich nicht" right after an FAQ answer: that answer's line is kept for review. */
+  private async keepCorrectedAnswer(context: TurnContext, text: string, language: Language): Promise<void> {
+    const { lastAnswered } = await this.services.routerState.get(context, { misunderstood: 0 });
+    if (!lastAnswered) return;
+    const [result] = recognizeBoolean(text, language === 'de' ? Culture.German : Culture.English);
+    if (result?.resolution?.value === false)
+      this.services.insights.missed(context, language, lastAnswered, 'corrected');
   }
 
   private async setMisunderstood(context: TurnContext, misunderstood: number): Promise<void> {

@@ -21,8 +21,14 @@ export interface CaseUpdate {
  * schema and re-checks the slots that depend on a changed one (a new country re-checks the VAT ID, a new
  * account kind the payment method), so no caller can leave the case half consistent.
  */
+/** Told of every slot an update filled or changed (the insights' "answered", whichever message gave it). */
+export type SlotsFilled = (context: TurnContext, slots: SlotName[], record: CaseRecord) => void;
+
 export class CaseStore {
-  constructor(private readonly accessor: StatePropertyAccessor<unknown>) {}
+  constructor(
+    private readonly accessor: StatePropertyAccessor<unknown>,
+    private readonly onFilled?: SlotsFilled,
+  ) {}
 
   async get(context: TurnContext): Promise<CaseRecord> {
     return salvageCaseRecord(await this.accessor.get(context, {}));
@@ -50,6 +56,8 @@ export class CaseStore {
       }
     }
     await this.accessor.set(context, record);
+    const filled = changed.filter((slot) => record[slot] !== undefined);
+    if (filled.length) this.onFilled?.(context, filled, record);
     return { record, changed, cleared };
   }
 

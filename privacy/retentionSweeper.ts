@@ -6,12 +6,16 @@ export interface RetentionPolicy {
   transcriptDays: number;
   stateDays: number;
   sweepMinutes: number;
+  /** INSIGHTS_RETENTION_DAYS and MISSED_LINES_RETENTION_DAYS (insights/hourlyLog items, by write time). */
+  insightDays?: number;
+  missedLineDays?: number;
 }
 
 export interface SweepResult {
   transcripts: number;
   stateItems: number;
   deskCases: number;
+  insightItems: number;
 }
 
 const DAY_MS = 24 * 3600_000;
@@ -43,7 +47,20 @@ export class RetentionSweeper {
     const stale = (await this.engine.listStale(stateCutoff)).filter(isSweptStateKey);
     for (let i = 0; i < stale.length; i += BATCH) await this.engine.storage.delete(stale.slice(i, i + BATCH));
     const deskCases = (await this.desk?.forgetEndedBefore(stateCutoff)) ?? 0;
-    return { transcripts, stateItems: stale.length, deskCases };
+    const insightItems = [
+      ...(await this.staleUnder('insights/events', this.policy.insightDays, now)),
+      ...(await this.staleUnder('insights/missed', this.policy.missedLineDays, now)),
+    ];
+    for (let i = 0; i < insightItems.length; i += BATCH)
+      await this.engine.storage.delete(insightItems.slice(i, i + BATCH));
+    return { transcripts, stateItems: stale.length, deskCases, insightItems: insightItems.length };
+  }
+
+  /** Hourly insight items (and their indexes) under `prefix` not written for `days`. */
+  private async staleUnder(prefix: string, days: number | undefined, now: number): Promise<string[]> {
+    if (days === undefined) return [];
+    const keys = await this.engine.listStale(now - days * DAY_MS);
+    return keys.filter((key) => key.startsWith(`${prefix}/`) || key.startsWith(`${prefix}-index/`));
   }
 
   /** Sweeps now and every RETENTION_SWEEP_MINUTES; unref'd, so it never keeps the process alive. */
@@ -52,7 +69,7 @@ export class RetentionSweeper {
     const run = () =>
       void this.sweepOnce().then(
         (result) => {
-          if (result.transcripts + result.stateItems + result.deskCases > 0)
+          if (result.transcripts + result.stateItems + result.deskCases + result.insightItems > 0)
             this.log.info(result, 'retention sweep');
         },
         (error: unknown) => this.log.warn({ err: error }, 'retention sweep failed; trying again later'),

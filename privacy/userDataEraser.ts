@@ -7,6 +7,12 @@ export interface ErasureResult {
   stateItems: number;
   transcripts: number;
   deskCases: number;
+  missedLines: number;
+}
+
+/** The insights' part: missed lines kept for review are free text (events hold nothing personal). */
+export interface MissedLineKeeper {
+  forgetConversations(conversationIds: string[]): Promise<number>;
 }
 
 /** The desk's part: its cases of these conversations (DeskService). */
@@ -26,6 +32,7 @@ export class UserDataEraser implements DataEraser {
     private readonly storage: Storage,
     private readonly transcripts: RetainingTranscriptStore,
     private readonly desk?: DeskCases,
+    private readonly insights?: MissedLineKeeper,
   ) {}
 
   onErased(listener: (target: ErasureTarget) => void): void {
@@ -40,8 +47,9 @@ export class UserDataEraser implements DataEraser {
     ];
     for (const id of conversationIds) await this.transcripts.deleteTranscript(channelId, id);
     const deskCases = (await this.desk?.forgetConversations(channelId, conversationIds)) ?? 0;
+    const missedLines = (await this.insights?.forgetConversations(conversationIds)) ?? 0;
     await this.storage.delete(keys);
     for (const listener of this.listeners) listener(target);
-    return { stateItems: keys.length, transcripts: conversationIds.length, deskCases };
+    return { stateItems: keys.length, transcripts: conversationIds.length, deskCases, missedLines };
   }
 }

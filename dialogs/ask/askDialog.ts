@@ -19,6 +19,7 @@ import { matchChoice, type ChoicePhrases } from '../../nlu/choiceMatching';
 import { asksAboutField, pointsAtTheField } from '../../nlu/fieldQuestions';
 import { FAQ_INTENTS } from '../../nlu/topics';
 import type { DialogServices } from '../shared/dialogServices';
+import { recordStep } from '../shared/insightSteps';
 import { DESCRIBE_OPEN_QUESTION, isDetailSlot, type DescribeRequest } from './openQuestion';
 import { choiceCard } from '../../cards/choiceCard';
 import { isTeamsGroup } from '../../middleware/teamsMentions';
@@ -148,6 +149,8 @@ export class AskDialog extends Dialog {
   async beginDialog(dc: DialogContext, options?: AskSpec): Promise<DialogTurnResult> {
     const state: AskState = { spec: askSpecSchema.parse(options ?? {}), failures: 0 };
     Object.assign(dc.activeDialog!.state, state);
+    if (state.spec.slot)
+      await recordStep(this.services, dc.context, { kind: 'asked', step: state.spec.slot });
     await this.ask(dc.context, state, false);
     return Dialog.EndOfTurn;
   }
@@ -164,6 +167,13 @@ export class AskDialog extends Dialog {
       lastError: result.error,
     };
     Object.assign(dc.activeDialog!.state, next);
+    // A wrong answer, by its reason (the locale key), for the dashboard; the value is never recorded.
+    if (state.spec.slot && result.error && !result.error.digression)
+      await recordStep(this.services, dc.context, {
+        kind: 'failed',
+        step: state.spec.slot,
+        reason: result.error.key,
+      });
     await this.ask(dc.context, next, !result.quiet);
     return Dialog.EndOfTurn;
   }

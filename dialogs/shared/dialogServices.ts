@@ -8,6 +8,7 @@ import type { FactExtractor } from '../../form/extractFacts';
 import type { HandoffGateway } from '../../handoff/handoffGateway';
 import type { HandoffSessions } from '../../handoff/handoffSessions';
 import type { DeskQueue } from '../../handoff/deskQueue';
+import type { InsightRecorder } from '../../insights/insightRecorder';
 import type { Translations, Translator } from '../../i18n/translator';
 import { turnLanguage } from '../../i18n/turnLanguage';
 import type { IntentRecognizer } from '../../nlu/recognizer';
@@ -17,6 +18,8 @@ import type { LanguageDetector } from '../../nlu/languageDetector';
 export interface RouterState {
   /** Messages in a row that were not understood. */
   misunderstood: number;
+  /** The last line answered with an FAQ: if the next one says "no", the answer missed (kept for review). */
+  lastAnswered?: string;
 }
 
 /** What the dialogs need from outside, passed in through constructors so tests can swap any part. */
@@ -38,6 +41,8 @@ export interface DialogServices {
   contacts: Record<Language, Partial<Record<AccountKind, ContactOption[]>>>;
   defaultLanguage: Language;
   maxFailedAnswers: number;
+  /** Steps of the conversation for the support manager's dashboard (no personal data). */
+  insights: InsightRecorder;
 }
 
 /** The translator for the language of this turn. */

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { TurnContext } from 'botbuilder';
 import { withinBusinessHours, type BusinessHours } from '../../domain/businessHours';
 import { redactCardData } from '../../domain/cardData';
+import type { InsightRecorder } from '../../insights/insightRecorder';
 import type { Language } from '../../domain/language';
 import type { Logger } from '../../logging/logger';
 import type { HandoffContext } from '../handoffContext';
@@ -35,6 +36,8 @@ export interface DeskSettings {
   /** Whether any agent account exists; without one nobody can ever accept. */
   agentsConfigured: boolean;
   now: () => number;
+  /** Accepted and missed handoffs, with the waiting time, for the insights dashboard. */
+  insights?: InsightRecorder;
 }
 
 /** Why an agent's action was refused (the desk shows it). */
@@ -102,6 +105,7 @@ export class DeskService extends EventEmitter {
     };
     await this.store.put(deskCase);
     this.changed();
+    if (missedBecause) this.recordHandoff(deskCase, 'handoffMissed');
     if (missedBecause) return { kind: 'unavailable', reason: missedBecause };
     return { kind: 'queued', position: await this.positionOf(deskCase.ref) };
   }
@@ -167,6 +171,7 @@ export class DeskService extends EventEmitter {
     if (!updated || !accepted || !updated.agent)
       throw new DeskError('notWaiting', 'the case is no longer waiting');
     const who = updated.agent;
+    this.recordHandoff(updated, 'handoffAccepted');
     await this.tell(updated, (context) => this.notices.agentJoined(context, updated, who));
     await this.afterQueueChange(before);
     return updated;
@@ -218,6 +223,17 @@ export class DeskService extends EventEmitter {
     return deskCase;
   }
 
+  private recordHandoff(deskCase: DeskCase, kind: 'handoffAccepted' | 'handoffMissed'): void {
+    const waited = Math.max(0, (this.settings.now() - Date.parse(deskCase.requestedAt)) / 1000);
+    this.settings.insights?.recordFor(deskCase.reference.conversation.id, deskCase.reference.channelId, {
+      kind,
+      language: deskCase.language,
+      accountKind: deskCase.accountKind,
+      waitedSeconds: Math.round(waited),
+      reason: deskCase.missedBecause,
+    });
+  }
+
   /** Requests nobody accepted in time become missed: the customer gets the contact options and the reference. */
   async sweep(): Promise<void> {
     const now = this.settings.now();
@@ -232,6 +248,7 @@ export class DeskService extends EventEmitter {
       );
       if (missed?.status === 'missed') {
         any = true;
+        this.recordHandoff(missed, 'handoffMissed');
         await this.tell(missed, (context) => this.notices.missed(context, missed));
       }
     }

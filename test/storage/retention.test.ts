@@ -46,9 +46,17 @@ for (const [name, make] of engines) {
       const engine = await make();
       const bot = await createTestBot({ HANDOFF_GATEWAY: 'desk' }, { engine });
       const c = new Conversation(bot, 'de-DE');
+      await c.says('blubb fasel quatsch');
       await c.says('Zahlungsmethode ändern');
       await c.says('Ich möchte mit einem Mitarbeiter sprechen');
-      const policy = { transcriptDays: 30, stateDays: 30, sweepMinutes: 60 };
+      await bot.app.insights.flush();
+      const policy = {
+        transcriptDays: 30,
+        stateDays: 30,
+        sweepMinutes: 60,
+        insightDays: 60,
+        missedLineDays: 30,
+      };
       const key = `test/conversations/${c.id}/`;
       const stateOf = async () => Object.keys(await engine.storage.read([key])).length;
       const transcriptOf = async () =>
@@ -59,7 +67,13 @@ for (const [name, make] of engines) {
       assert.equal(await casesOf(), 1);
 
       const in29Days = new RetentionSweeper(engine, policy, log, bot.app.desk, () => Date.now() + 29 * DAY);
-      assert.deepEqual(await in29Days.sweepOnce(), { transcripts: 0, stateItems: 0, deskCases: 0 });
+      assert.deepEqual(await in29Days.sweepOnce(), {
+        transcripts: 0,
+        stateItems: 0,
+        deskCases: 0,
+        insightItems: 0,
+      });
+      assert.equal((await bot.app.insights.reviewGroups()).length, 1);
       assert.equal(await stateOf(), 1);
 
       const in31Days = new RetentionSweeper(engine, policy, log, bot.app.desk, () => Date.now() + 31 * DAY);
@@ -70,6 +84,10 @@ for (const [name, make] of engines) {
       assert.equal(await stateOf(), 0);
       assert.equal(await transcriptOf(), 0);
       assert.equal(await casesOf(), 0);
+      // The missed line (free text) is gone after MISSED_LINES_RETENTION_DAYS; the events stay for INSIGHTS_RETENTION_DAYS.
+      assert.ok(swept.insightItems >= 2, `missed-line item and its index: ${swept.insightItems}`);
+      assert.deepEqual(await bot.app.insights.reviewGroups(), []);
+      assert.ok((await bot.app.insights.rawEvents(1)).some((e) => e.kind === 'escalated'));
       await bot.app.close();
       await engine.close();
     });
