@@ -6,22 +6,37 @@ import { isEtagConflict } from '../storage/storageErrors';
 const HOUR_MS = 3600_000;
 /** Hours one read may span: a quarter of a year, so a dashboard request stays bounded. */
 const MAX_HOURS = 24 * 92;
+const MAX_BUFFERED = 10_000;
+
+/** The index's instance -> item count, whatever was stored. */
+function countsOf(value: unknown): Record<string, number> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (e): e is [string, number] =>
+        /^[0-9a-f]{8}$/.test(e[0]) && Number.isInteger(e[1]) && e[1] > 0 && e[1] < 100_000,
+    ),
+  );
+}
 
 /** "2026-12-02T14": the hour an entry belongs to (UTC). */
 export const hourOf = (at: string | number | Date) => new Date(at).toISOString().slice(0, 13);
 
 /**
- * Entries (insight events, missed lines) in the bot's storage, so every engine keeps them. Each instance
- * appends to its own item per hour, `<prefix>/<hour>/<instance>`, so instances never contend for one item;
- * a small index per hour lists the instances that wrote. Appends are buffered for a moment and written
- * together: a turn never waits for them, and a crash loses at most that moment. An item is written only in
- * its hour, so the retention sweep finds old ones by their write time.
+ * Entries (insight events, missed lines) in the bot's storage, so every engine keeps them. Appends are
+ * buffered for a moment and written together as a new item, `<prefix>/<hour>/<instance>/<n>`: no item is
+ * ever read back to be appended to, so the cost of a write does not grow with the traffic, and instances
+ * never contend for one. A small index per hour (`<prefix>-index/<hour>`: instance -> items written) is the
+ * only shared item. A turn never waits for any of it; a crash loses at most the buffered moment. Items are
+ * written in their hour, so the retention sweep finds old ones by their write time.
  */
 export class HourlyLog<T extends { at: string }> {
   private buffer: T[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly instance = randomUUID().slice(0, 8);
+  /** Items this instance has written per hour. */
+  private readonly written = new Map<string, number>();
 
   constructor(
     private readonly storage: Storage,
@@ -32,40 +47,54 @@ export class HourlyLog<T extends { at: string }> {
 
   append(entry: T): void {
     this.buffer.push(entry);
+    // A store that is down for long: the oldest entries go first, memory stays bounded.
+    if (this.buffer.length > MAX_BUFFERED) this.buffer.splice(0, this.buffer.length - MAX_BUFFERED);
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.flushMs);
       this.timer.unref();
     }
   }
 
-  /** Writes what is buffered; on a storage failure the entries stay buffered for the next try. */
+  /** Writes what is buffered; on a storage failure the entries not yet written stay buffered. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
+    const run = async () => {
       clearTimeout(this.timer);
       this.timer = undefined;
-      const pending = this.buffer;
-      this.buffer = [];
       const byHour = new Map<string, T[]>();
-      for (const entry of pending)
-        byHour.set(hourOf(entry.at), [...(byHour.get(hourOf(entry.at)) ?? []), entry]);
-      try {
-        for (const [hour, entries] of byHour) {
-          await this.change(`${this.prefix}-index/${hour}`, (item) => {
-            const instances = Array.isArray(item.instances) ? (item.instances as string[]) : [];
-            return instances.includes(this.instance)
-              ? undefined
-              : { instances: [...instances, this.instance] };
-          });
-          await this.change(`${this.prefix}/${hour}/${this.instance}`, (item) => ({
-            entries: [...(Array.isArray(item.entries) ? item.entries : []), ...entries],
-          }));
-        }
-      } catch (error) {
-        this.buffer = [...pending, ...this.buffer];
-        throw error;
+      for (const entry of this.buffer) {
+        const hour = hourOf(entry.at);
+        const list = byHour.get(hour);
+        if (list) list.push(entry);
+        else byHour.set(hour, [entry]);
       }
+      this.buffer = [];
+      for (const [hour, entries] of byHour) {
+        try {
+          await this.writeHour(hour, entries);
+        } catch (error) {
+          this.buffer.unshift(...[...byHour].filter(([h]) => h >= hour).flatMap(([, list]) => list));
+          throw error;
+        }
+      }
+    };
+    // One flush at a time; a failed one does not stop the next.
+    const next = this.flushing.catch(() => undefined).then(run);
+    this.flushing = next;
+    return next;
+  }
+
+  private async writeHour(hour: string, entries: T[]): Promise<void> {
+    const n = this.written.get(hour) ?? 0;
+    await this.storage.write({ [`${this.prefix}/${hour}/${this.instance}/${n}`]: { entries } });
+    await this.change(`${this.prefix}-index/${hour}`, (item) => {
+      const counts = countsOf(item.instances);
+      // Checked every time: of two instances creating the index at once, the overwritten one comes back.
+      return counts[this.instance] === n + 1
+        ? undefined
+        : { instances: { ...counts, [this.instance]: n + 1 } };
     });
-    return this.flushing;
+    // Only now: if the index failed, the retry writes item n again rather than leaving it unlisted.
+    this.written.set(hour, n + 1);
   }
 
   /** Every valid entry from `from` to `to` (whole hours), oldest hour first. */
@@ -96,10 +125,12 @@ export class HourlyLog<T extends { at: string }> {
     );
     for (let h = start; h * HOUR_MS <= to.getTime(); h++) hours.push(hourOf(h * HOUR_MS));
     const indexes = await this.storage.read(hours.map((hour) => `${this.prefix}-index/${hour}`));
-    const keys = hours.flatMap((hour) => {
-      const instances: unknown = indexes[`${this.prefix}-index/${hour}`]?.instances;
-      return Array.isArray(instances) ? instances.map((i) => `${this.prefix}/${hour}/${String(i)}`) : [];
-    });
+    const keys = hours.flatMap((hour) =>
+      Object.entries(countsOf(indexes[`${this.prefix}-index/${hour}`]?.instances)).flatMap(
+        ([instance, count]) =>
+          Array.from({ length: count }, (_, n) => `${this.prefix}/${hour}/${instance}/${n}`),
+      ),
+    );
     if (keys.length === 0) return [];
     const stored = await this.storage.read(keys);
     return keys.map((key) => {
@@ -123,8 +154,6 @@ export class HourlyLog<T extends { at: string }> {
       if (!next) return;
       const eTag = typeof item.eTag === 'string' ? item.eTag : undefined;
       try {
-        // A new item has no eTag: two instances creating the same index at once keep the later one, and
-        // the other re-adds itself at its next flush (it checks every time).
         await this.storage.write({ [key]: { ...next, ...(eTag ? { eTag } : {}) } } as StoreItems);
         return;
       } catch (error) {
