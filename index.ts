@@ -255,6 +255,8 @@ export async function main(): Promise<void> {
       trustedProxyHops: config.directLine.trustedProxyHops,
       log,
       frameAncestors: config.frameAncestors,
+      // The insights dashboard (/agent/insights, supervisors only), behind the desk's sign-in.
+      insights: app.insights,
     });
   const lifecycle = new Lifecycle();
   const server = createServer({

@@ -100,7 +100,8 @@ export class DeskService extends EventEmitter {
       reason: handoff.reason,
       fields: handoff.fields,
       transcript,
-      requestedAt: handoff.requestedAt,
+      // The desk's own clock: the wait and the timeout are measured against it.
+      requestedAt: this.nowIso(),
       ...(missedBecause ? { missedBecause, endedAt: this.nowIso() } : {}),
     };
     await this.store.put(deskCase);

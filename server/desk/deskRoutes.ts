@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { isLanguage, type Language } from '../../domain/language';
@@ -16,10 +15,12 @@ import type { AgentDirectory } from './agentDirectory';
 import { webFile } from '../webFiles';
 import { pageSecurityHeaders } from '../securityHeaders';
 import { renderDeskPage } from './deskPage';
-import { sameToken, type DeskSession, type DeskSessions } from './deskSessions';
+import { createInsightsRoutes } from './insightsRoutes';
+import type { Insights } from '../../insights/insights';
+import { DeskAuth, DESK_PREFIX, type SignedIn } from './deskAuth';
+import type { DeskSession, DeskSessions } from './deskSessions';
 
-export const DESK_PREFIX = '/agent';
-const COOKIE = 'desk_session';
+export { DESK_PREFIX };
 const HEARTBEAT_MS = 25_000;
 
 export interface DeskRoutesDeps {
@@ -33,6 +34,8 @@ export interface DeskRoutesDeps {
   /** CSP frame-ancestors (FRAME_ANCESTORS); default: this site only. */
   frameAncestors?: string[];
   now?: () => number;
+  /** With it, the insights dashboard at /agent/insights (supervisors), behind the same sign-in. */
+  insights?: Insights;
 }
 
 const loginSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
@@ -58,19 +61,6 @@ function forDesk(deskCase: DeskCase & { position?: number }, tr: Translator) {
   return { ...rest, shown };
 }
 
-function isHttps(req: Request, trustedProxyHops: number): boolean {
-  const forwarded = trustedProxyHops > 0 ? req.header('X-Forwarded-Proto')?.split(',')[0].trim() : undefined;
-  return forwarded === 'https' || req.isSecure();
-}
-
-/** The page's own origin as the browser sees it; a state-changing request from elsewhere is refused. */
-function sameOrigin(req: Request, trustedProxyHops: number): boolean {
-  const origin = req.header('Origin');
-  if (!origin) return true;
-  const host = req.headers.host;
-  return origin === `${isHttps(req, trustedProxyHops) ? 'https' : 'http'}://${host}`;
-}
-
 /**
  * The built-in agent desk: GET /agent (the page, DE/EN), sign-in with HttpOnly SameSite cookies, the
  * queue as JSON and as server-sent events, and the actions of an agent (accept, write, end). State-changing
@@ -82,20 +72,10 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
   const attemptsPerAddress = new AddressLimiter({ limit: 30, windowMs: 15 * 60_000, now });
   const failuresPerUser = new AddressLimiter({ limit: 5, windowMs: 15 * 60_000, now });
 
-  const tokenOf = (req: Request) => parseCookie(req.header('Cookie') ?? '')[COOKIE];
-
-  const setCookie = (req: Request, res: Response, token: string, maxAge: number) => {
-    res.header(
-      'Set-Cookie',
-      stringifySetCookie(COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: isHttps(req, deps.trustedProxyHops),
-        path: DESK_PREFIX,
-        maxAge,
-      }),
-    );
-  };
+  const auth = new DeskAuth(deps.agents, deps.sessions, deps.trustedProxyHops);
+  const tokenOf = (req: Request) => auth.tokenOf(req);
+  const setCookie = (req: Request, res: Response, token: string, maxAge: number) =>
+    auth.setCookie(req, res, token, maxAge);
 
   const fail = (res: Response, status: number, error: string) => {
     res.header('Cache-Control', 'no-store');
@@ -103,27 +83,17 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
   };
 
   /** The signed-in agent, or a 401 answered; with `write`, also the CSRF and origin checks (403). */
-  const authorize = async (
-    req: Request,
-    res: Response,
-    write: boolean,
-  ): Promise<
-    { session: DeskSession; agent: NonNullable<ReturnType<AgentDirectory['find']>> } | undefined
-  > => {
-    const session = await deps.sessions.get(tokenOf(req));
-    const agent = session && deps.agents.find(session.username);
-    if (!session || !agent) {
+  const authorize = async (req: Request, res: Response, write: boolean): Promise<SignedIn | undefined> => {
+    const who = await auth.signedIn(req);
+    if (!who) {
       fail(res, 401, 'signedOut');
       return undefined;
     }
-    if (
-      write &&
-      (!sameOrigin(req, deps.trustedProxyHops) || !sameToken(req.header('X-CSRF-Token'), session.csrfToken))
-    ) {
+    if (write && !auth.mayWrite(req, who.session)) {
       fail(res, 403, 'csrf');
       return undefined;
     }
-    return { session, agent };
+    return who;
   };
 
   const whoAmI = (
@@ -171,6 +141,15 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
 
   return {
     mount(server: Server): void {
+      if (deps.insights)
+        createInsightsRoutes({
+          insights: deps.insights,
+          auth,
+          translations: deps.translations,
+          defaultLanguage: deps.defaultLanguage,
+          log: deps.log,
+          frameAncestors: deps.frameAncestors,
+        }).mount(server);
       const pages = new Map<Language, string>();
       server.get(DESK_PREFIX, async (req, res) => {
         const lang = new URLSearchParams(req.getQuery()).get('lang') ?? undefined;
@@ -205,7 +184,7 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
       }
 
       server.post(`${DESK_PREFIX}/api/login`, async (req, res) => {
-        if (!sameOrigin(req, deps.trustedProxyHops)) return fail(res, 403, 'csrf');
+        if (!auth.isSameOrigin(req)) return fail(res, 403, 'csrf');
         const address = limitKey(clientAddress(req, deps.trustedProxyHops));
         const admitted = attemptsPerAddress.admit(address);
         const body = loginSchema.safeParse(req.body);

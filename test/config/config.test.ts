@@ -35,7 +35,13 @@ describe('configuration', () => {
         corporate: 'https://link.logmeininc.com/corp-billing',
       });
       assert.deepEqual(config.storage, { kind: 'sqlite', path: './data/bot-state.sqlite', timeoutMs: 5000 });
-      assert.deepEqual(config.retention, { transcriptDays: 30, stateDays: 30, sweepMinutes: 60 });
+      assert.deepEqual(config.retention, {
+        transcriptDays: 30,
+        stateDays: 30,
+        sweepMinutes: 60,
+        insightDays: 400,
+        missedLineDays: 30,
+      });
       assert.equal(config.auth.MicrosoftAppId, '');
       assert.equal(config.auth.MicrosoftAppType, 'MultiTenant');
     });
