@@ -122,7 +122,7 @@ describe('conversation: the agent side answers with handoff.status', () => {
     const r = await conversation(custom, 'en').says('agent');
     r.says('**Billing hotline**: +1 555 0100 (Mon-Fri 9-17)').doesNotSay('My Cases');
     const de = await conversation(custom, 'de').says('Mitarbeiter');
-    de.says('für Anfragen, die Sie bereits gestellt haben').doesNotSay('Billing hotline');
+    de.says('Ihre bisherigen Anfragen').doesNotSay('Billing hotline');
   });
 });
 
