@@ -140,7 +140,7 @@ export class RouterDialog extends ComponentDialog {
         if (!inTeams(context)) await this.onMembersAdded(context);
         return this.stay(dc);
       case ActivityTypes.InstallationUpdate:
-        if (/^add/.test(context.activity.action ?? '')) await sendWelcome(context, this.tr(context));
+        if (/^add/.test(context.activity.action ?? '')) await this.welcome(context);
         return this.stay(dc);
       case ActivityTypes.Invoke:
         if (isCardAction(context)) return this.onCardAction(dc);
@@ -346,6 +346,15 @@ export class RouterDialog extends ComponentDialog {
         await this.setMisunderstood(context, 0);
         await context.sendActivity(this.tr(context).t('general.goodbye'));
         return { status: DialogTurnStatus.complete };
+      case 'greeting':
+        if (!open) {
+          await this.greet(context);
+          return this.stay(dc);
+        }
+        // "hallo" in the middle of a question: a short hello, and the question again.
+        await context.sendActivity(this.tr(context).t('general.greetingContinue'));
+        await dc.repromptDialog();
+        return Dialog.EndOfTurn;
       case 'agent':
         await dc.cancelAllDialogs();
         return this.escalate(dc, 'userRequested');
@@ -359,6 +368,12 @@ export class RouterDialog extends ComponentDialog {
   private async topLevel(dc: DialogContext, text: string): Promise<DialogTurnResult> {
     const { context } = dc;
     const language = this.language(context);
+    if (this.classifier.declines(text)) {
+      // "nein danke" to "anything else?": a polite close, without offering everything again.
+      await this.setMisunderstood(context, 0);
+      await context.sendActivity(this.tr(context).t('flow.closing.goodbye'));
+      return this.stay(dc);
+    }
     const recognized = await this.classifier.intent(text, language);
     const { intent } = recognized;
     if (intent === 'cancel' || intent === 'startOver' || intent === 'help' || intent === 'agent') {
@@ -377,15 +392,17 @@ export class RouterDialog extends ComponentDialog {
           corporateUrl: this.services.portals.corporate,
         }),
       );
-      await sendMenu(context, tr, 'faq.more', [
-        'changePaymentMethod',
-        ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 3),
-        'agent',
-      ]);
+      await sendMenu(
+        context,
+        tr,
+        'faq.more',
+        ['changePaymentMethod', ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 2), 'agent'],
+        [tr.t('choices.noThanks.label')],
+      );
       return this.stay(dc);
     }
     if (intent === 'greeting') {
-      await sendWelcome(context, tr);
+      await this.greet(context);
       return this.stay(dc);
     }
     if (intent === 'thanks') {
@@ -406,7 +423,7 @@ export class RouterDialog extends ComponentDialog {
       ]);
       return this.stay(dc);
     }
-    const state = await this.services.routerState.get(context, { misunderstood: 0 });
+    const state = await this.routerState(context);
     const misunderstood = state.misunderstood + 1;
     if (misunderstood < MISUNDERSTOOD_LIMIT) {
       await this.setMisunderstood(context, misunderstood);
@@ -475,7 +492,20 @@ export class RouterDialog extends ComponentDialog {
   private async onMembersAdded(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-    if (joined) await sendWelcome(context, this.tr(context));
+    if (joined) await this.welcome(context);
+  }
+
+  /** The whole welcome, once per conversation. */
+  private async welcome(context: TurnContext): Promise<void> {
+    await sendWelcome(context, this.tr(context));
+    await this.services.routerState.set(context, { ...(await this.routerState(context)), welcomed: true });
+  }
+
+  /** "hallo": the welcome if the customer has not had it, else a short hello and the menu's question. */
+  private async greet(context: TurnContext): Promise<void> {
+    if ((await this.routerState(context)).welcomed)
+      await sendMenu(context, this.tr(context), 'general.greeting');
+    else await this.welcome(context);
   }
 
   private async onEvent(dc: DialogContext): Promise<void> {
@@ -576,7 +606,11 @@ export class RouterDialog extends ComponentDialog {
     await context.sendActivity(this.services.translations.for(language).t('general.languageSwitched'));
   }
 
+  private routerState(context: TurnContext) {
+    return this.services.routerState.get(context, { misunderstood: 0 });
+  }
+
   private async setMisunderstood(context: TurnContext, misunderstood: number): Promise<void> {
-    await this.services.routerState.set(context, { misunderstood });
+    await this.services.routerState.set(context, { ...(await this.routerState(context)), misunderstood });
   }
 }

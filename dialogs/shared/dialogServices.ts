@@ -17,6 +17,8 @@ import type { LanguageDetector } from '../../nlu/languageDetector';
 export interface RouterState {
   /** Messages in a row that were not understood. */
   misunderstood: number;
+  /** The welcome was shown in this conversation: a later "hallo" gets a short answer, not the welcome again. */
+  welcomed?: boolean;
 }
 
 /** What the dialogs need from outside, passed in through constructors so tests can swap any part. */
