@@ -20,7 +20,6 @@ import {
   type DialogSet,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
-import { REDACTED } from '../domain/cardData';
 import type { SlotName } from '../domain/caseRecord';
 import type { Language } from '../domain/language';
 import type { Extraction } from '../form/extractFacts';
@@ -29,7 +28,7 @@ import { isOpenCase, type DeskCase } from '../handoff/desk/deskCase';
 import { handoffStatusSchema } from '../handoff/handoffContext';
 import type { Translator } from '../i18n/translator';
 import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
-import { cardLeakOf, type CardLeak } from '../middleware/cardDataRedaction';
+import { cardLeakOf, redactionMarkerOf, type CardLeak } from '../middleware/cardDataRedaction';
 import { mentionsBillingMatter } from '../nlu/billingTopics';
 import { IntentClassifier } from '../nlu/intentClassifier';
 import type { Interruption } from '../nlu/interruptions';
@@ -229,7 +228,7 @@ export class RouterDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       }
       // "my card is [redacted], please update it": the request still counts, without the number.
-      if (!(await this.hasRequest(text, this.language(context)))) {
+      if (!(await this.hasRequest(text, redactionMarkerOf(context), this.language(context)))) {
         await sendMenu(context, tr, 'flow.welcome.menu');
         return this.stay(dc);
       }
@@ -582,8 +581,8 @@ export class RouterDialog extends ComponentDialog {
   }
 
   /** Whether the (redacted) text asks for something the assistant does, besides the card number. */
-  private async hasRequest(text: string, language: Language): Promise<boolean> {
-    const rest = text.split(REDACTED).join(' ').trim();
+  private async hasRequest(text: string, marker: string, language: Language): Promise<boolean> {
+    const rest = text.split(marker).join(' ').trim();
     if (rest.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length < 2) return false;
     const result = await this.services.recognizer.recognize(rest, language);
     return result.intent !== 'none';
