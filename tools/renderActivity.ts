@@ -37,9 +37,15 @@ export function plain(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1');
 }
 
-function cardElementLines(element: Json): string[] {
+/**
+ * The text of a card element, line by line. A column holding a small label over a value (the summary's
+ * rows) reads "label: value"; inside a row that is a button, its accent-coloured link text ("Ändern") is
+ * left out, as the row is offered as an option anyway.
+ */
+function cardElementLines(element: Json, inButton = false): string[] {
   switch (element.type) {
     case 'TextBlock':
+      if (inButton && element.color === 'Accent') return [];
       return str(element.text) ? [plain(str(element.text))] : [];
     case 'RichTextBlock':
       return [
@@ -50,9 +56,15 @@ function cardElementLines(element: Json): string[] {
     case 'FactSet':
       return records(element.facts).map((f) => `${str(f.title)}: ${str(f.value)}`);
     case 'Container':
-      return records(element.items).flatMap(cardElementLines);
+      return records(element.items).flatMap((e) => cardElementLines(e, inButton));
     case 'ColumnSet':
-      return records(element.columns).flatMap((c) => records(c.items).flatMap(cardElementLines));
+      return records(element.columns).flatMap((c) => {
+        const items = records(c.items);
+        const [label, value] = items;
+        if (items.length === 2 && label.type === 'TextBlock' && label.isSubtle && value.type === 'TextBlock')
+          return [`${plain(str(label.text))}: ${plain(str(value.text))}`];
+        return items.flatMap((e) => cardElementLines(e, inButton));
+      });
     default:
       return [];
   }
@@ -75,9 +87,14 @@ function cardActions(actions: unknown, lines: string[]): Option[] {
 export function renderAdaptiveCard(card: unknown): Rendered {
   if (!isRecord(card)) return { lines: [], options: [] };
   const body = records(card.body);
-  // A row with a selectAction is a button (the summary's and the group chat's choices).
-  const rows = body.filter((e) => isRecord(e.selectAction)).map((e) => e.selectAction);
-  const lines = body.filter((e) => !isRecord(e.selectAction)).flatMap(cardElementLines);
+  // A row with a selectAction is a button (the summary's facts and choices, the group chat's choices); its
+  // text shows unless it is only the button's title.
+  const rows = body.filter((e) => isRecord(e.selectAction)).map((e) => e.selectAction as Json);
+  const lines = body.flatMap((e) => {
+    if (!isRecord(e.selectAction)) return cardElementLines(e);
+    const title = str(e.selectAction.title);
+    return cardElementLines(e, true).filter((line) => line !== title);
+  });
   const nestedActions = body.filter((e) => e.type === 'ActionSet').flatMap((e) => records(e.actions));
   const options = cardActions([...rows, ...nestedActions, ...records(card.actions)], lines);
   return { lines, options };

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createTestBot, type TestBot } from '../helpers/testBot';
 import { ASKS, LINES, conversation, reachSummary } from '../helpers/scripts';
+import { cardChoices, cardFacts } from '../helpers/cards';
 
 describe('conversation: the first minutes', () => {
   let bot: TestBot;
@@ -109,6 +110,44 @@ describe('conversation: the first minutes', () => {
       const c = conversation(bot, 'en');
       await c.join();
       (await c.says('bye, but first I want to change my payment method')).says(ASKS.en.billingContact);
+    });
+  });
+
+  describe('the summary card', () => {
+    it('de: each fact a row with its name above the value and "Ändern"; one "Alles korrekt" at the end', async () => {
+      const summary = await reachSummary(conversation(bot, 'de'), 'de', 'online');
+      assert.deepEqual(cardFacts(summary), [
+        'Konto: Online-Konto',
+        'Rechnungsland: Deutschland',
+        'USt-IdNr.: DE136695976',
+        'Firma: Muster GmbH',
+        'E-Mail: max@muster.de',
+        'Neue Zahlungsmethode: PayPal',
+      ]);
+      assert.deepEqual(cardChoices(summary), [
+        'Land ändern',
+        'USt-IdNr. ändern',
+        'Firma ändern',
+        'E-Mail ändern',
+        'Methode ändern',
+        'Alles korrekt',
+      ]);
+      const card = JSON.stringify(summary.attachments[0]?.content);
+      assert.ok(
+        !card.includes('"FactSet"'),
+        'no two-column fact set, whose narrow titles break inside words',
+      );
+      assert.equal(card.match(/"style":"emphasis"/g)?.length, 1, 'one full-width button: "Alles korrekt"');
+      assert.equal(
+        card.match(/"text":"Ändern"/g)?.length,
+        5,
+        'every fact but the account kind says "Ändern"',
+      );
+    });
+
+    it('en: the account kind is capitalised like every other value ("Corporate account")', async () => {
+      const summary = await reachSummary(conversation(bot, 'en'), 'en', 'corporate');
+      assert.equal(cardFacts(summary)[0], 'Account: Corporate account');
     });
   });
 

@@ -11,7 +11,7 @@ describe('conversation: the summary can be corrected field by field', () => {
     const summary = await reachSummary(c, 'de', 'online');
     const card = summary.attachments[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
-    // Teams: wrapping rows with Universal Actions, so no label is cut short.
+    // Teams: each fact is a row that corrects it, then "Alles korrekt"; Universal Actions throughout.
     const rows = (
       card?.content as {
         body: { selectAction?: { type: string; title: string; data: { choice: string } } }[];
@@ -19,7 +19,7 @@ describe('conversation: the summary can be corrected field by field', () => {
     ).body.flatMap((b) => (b.selectAction ? [b.selectAction] : []));
     assert.deepEqual(
       rows.map((a) => a.title),
-      ['Alles korrekt', 'Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern'],
+      ['Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern', 'Alles korrekt'],
     );
     assert.ok(rows.every((a) => a.type === 'Action.Execute' && typeof a.data.choice === 'string'));
     (await c.submits({ choice: 'editCompanyName' })).says(ASKS.de.company);

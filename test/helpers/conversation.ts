@@ -38,15 +38,32 @@ export class Reply {
     return this.activities.filter((a) => a.type === 'event' && a.name === name);
   }
 
-  /** Asserts every pattern appears in the reply text. */
+  /** The messages and the text of their Adaptive Cards (steps, notes, facts, buttons): all a user reads. */
+  get readable(): string {
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const element = node as { type?: string; text?: unknown; title?: unknown };
+        if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
+        if (/^Action\./.test(element.type ?? '') && typeof element.title === 'string')
+          texts.push(element.title);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(this.attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
+    return [this.text, ...texts].join('\n');
+  }
+
+  /** Asserts every pattern appears in what the user reads: the messages and their cards' text. */
   says(...patterns: (string | RegExp)[]): this {
     for (const p of patterns) {
       if (typeof p === 'string')
         assert.ok(
-          sameQuotes(this.text).includes(sameQuotes(p)),
-          `reply should contain "${p}" but was:\n${this.text}`,
+          sameQuotes(this.readable).includes(sameQuotes(p)),
+          `reply should contain "${p}" but was:\n${this.readable}`,
         );
-      else assert.match(sameQuotes(this.text), p, `reply should match ${p} but was:\n${this.text}`);
+      else assert.match(sameQuotes(this.readable), p, `reply should match ${p} but was:\n${this.readable}`);
     }
     return this;
   }
@@ -55,10 +72,10 @@ export class Reply {
     for (const p of patterns) {
       if (typeof p === 'string')
         assert.ok(
-          !sameQuotes(this.text).includes(sameQuotes(p)),
-          `reply should not contain "${p}":\n${this.text}`,
+          !sameQuotes(this.readable).includes(sameQuotes(p)),
+          `reply should not contain "${p}":\n${this.readable}`,
         );
-      else assert.doesNotMatch(sameQuotes(this.text), p);
+      else assert.doesNotMatch(sameQuotes(this.readable), p);
     }
     return this;
   }

@@ -46,13 +46,15 @@ describe('terminal chat', function () {
       const card = summaryCard(
         'Ihre Angaben',
         [
-          { title: 'Rechnungsland', value: 'Österreich' },
+          {
+            title: 'Rechnungsland',
+            value: 'Österreich',
+            edit: { title: 'Land ändern', choice: 'editCountry' },
+          },
           { title: 'USt-IdNr.', value: 'ATU13585627' },
         ],
-        [
-          { title: 'Alles korrekt', choice: 'confirm' },
-          { title: 'Land ändern', choice: 'editCountry' },
-        ],
+        { title: 'Alles korrekt', choice: 'confirm' },
+        'Ändern',
       );
       const activity: Partial<Activity> = {
         type: 'message',
@@ -68,12 +70,12 @@ describe('terminal chat', function () {
       ]);
       assert.deepEqual(rendered.options, [
         {
-          label: 'Alles korrekt',
-          payload: { text: '', value: { choice: 'confirm', label: 'Alles korrekt' } },
-        },
-        {
           label: 'Land ändern',
           payload: { text: '', value: { choice: 'editCountry', label: 'Land ändern' } },
+        },
+        {
+          label: 'Alles korrekt',
+          payload: { text: '', value: { choice: 'confirm', label: 'Alles korrekt' } },
         },
       ]);
     });
@@ -182,13 +184,16 @@ describe('terminal chat', function () {
     it('on a card channel, renders the summary card and submits a picked button as Teams does', async () => {
       const { code, out, err } = await chat(
         ['--url', bot.messagesUrl, '--channel', 'emulator'],
-        ['1', '1', '1', '1', 'Österreich', 'ATU13585627', 'ACME GmbH', 'anna@example.com', 'PayPal', '1'],
+        ['1', '1', '1', '1', 'Österreich', 'ATU13585627', 'ACME GmbH', 'anna@example.com', 'PayPal', '6'],
       );
       assert.equal(code, 0, err);
       includes(out, 'Bot: Rechnungsland: Österreich');
       includes(out, 'Bot: USt-IdNr.: ATU13585627');
-      includes(out, `1) ${de.t('choices.confirm.label')}  2) ${de.t('choices.editCountry.label')}`);
-      // "1" picked "Alles korrekt": the bot confirmed and asked whether the change worked.
+      // The rows that correct a fact come first, "Alles korrekt" last: the summary of an online account has
+      // five of them (country, VAT ID, company, email, method).
+      includes(out, `1) ${de.t('choices.editCountry.label')}  2) ${de.t('choices.editVatId.label')}`);
+      includes(out, `6) ${de.t('choices.confirm.label')}`);
+      // "6" picked "Alles korrekt": the bot confirmed and asked whether the change worked.
       includes(out, `(${de.t('choices.confirm.label')})`);
       includes(out, plain(de.t('flow.outcome.ask')));
     });
