@@ -16,8 +16,8 @@ export interface SummaryAction {
 
 /**
  * One fact as a row: its name small above its value, so a long German name ("Neue Zahlungsmethode") never
- * breaks inside a word in a narrow column; where it can be corrected, the whole row is the tap target
- * ("Ändern" at its end, and the action's title, "Land ändern", is what a screen reader announces).
+ * breaks inside a word in a narrow column; where it can be corrected, "Ändern" at the row's end is the tap
+ * target (44 px high), and the action's title ("Land ändern") is what a screen reader announces.
  */
 function factRow(fact: SummaryFact, changeLabel: string, universal: boolean) {
   const columns: Record<string, unknown>[] = [
@@ -25,7 +25,7 @@ function factRow(fact: SummaryFact, changeLabel: string, universal: boolean) {
       type: 'Column',
       width: 'stretch',
       items: [
-        { type: 'TextBlock', text: fact.title, isSubtle: true, size: 'Small', wrap: true },
+        { type: 'TextBlock', text: fact.title, size: 'Small', wrap: true },
         { type: 'TextBlock', text: fact.value, wrap: true, weight: 'Bolder', spacing: 'None' },
       ],
     },
@@ -34,26 +34,18 @@ function factRow(fact: SummaryFact, changeLabel: string, universal: boolean) {
     columns.push({
       type: 'Column',
       width: 'auto',
+      minHeight: '44px',
       verticalContentAlignment: 'Center',
+      selectAction: submitAction(
+        fact.edit.title,
+        { choice: fact.edit.choice, label: fact.edit.title },
+        universal,
+        'choice',
+      ),
       items: [{ type: 'TextBlock', text: changeLabel, color: 'Accent', weight: 'Bolder' }],
     });
   }
-  return {
-    type: 'ColumnSet',
-    separator: true,
-    spacing: 'Small',
-    columns,
-    ...(fact.edit
-      ? {
-          selectAction: submitAction(
-            fact.edit.title,
-            { choice: fact.edit.choice, label: fact.edit.title },
-            universal,
-            'choice',
-          ),
-        }
-      : {}),
-  };
+  return { type: 'ColumnSet', separator: true, spacing: 'Small', columns };
 }
 
 /**

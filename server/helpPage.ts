@@ -61,6 +61,7 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
     locale: tr.language === 'de' ? 'de-DE' : 'en-US',
     language: tr.language,
     failed: tr.t('page.chatFailed'),
+    sentAt: tr.t('page.webChatSentAt'),
   }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="${p('htmlLang')}">

@@ -39,13 +39,12 @@ export function plain(text: string): string {
 
 /**
  * The text of a card element, line by line. A column holding a small label over a value (the summary's
- * rows) reads "label: value"; inside a row that is a button, its accent-coloured link text ("Ändern") is
- * left out, as the row is offered as an option anyway.
+ * rows) reads "label: value"; a column that is a button (the row's "Ändern") is left out, as it is offered
+ * as an option.
  */
-function cardElementLines(element: Json, inButton = false): string[] {
+function cardElementLines(element: Json): string[] {
   switch (element.type) {
     case 'TextBlock':
-      if (inButton && element.color === 'Accent') return [];
       return str(element.text) ? [plain(str(element.text))] : [];
     case 'RichTextBlock':
       return [
@@ -56,18 +55,26 @@ function cardElementLines(element: Json, inButton = false): string[] {
     case 'FactSet':
       return records(element.facts).map((f) => `${str(f.title)}: ${str(f.value)}`);
     case 'Container':
-      return records(element.items).flatMap((e) => cardElementLines(e, inButton));
+      return records(element.items).flatMap(cardElementLines);
     case 'ColumnSet':
-      return records(element.columns).flatMap((c) => {
-        const items = records(c.items);
-        const [label, value] = items;
-        if (items.length === 2 && label.type === 'TextBlock' && label.isSubtle && value.type === 'TextBlock')
-          return [`${plain(str(label.text))}: ${plain(str(value.text))}`];
-        return items.flatMap((e) => cardElementLines(e, inButton));
-      });
+      return records(element.columns)
+        .filter((c) => !isRecord(c.selectAction))
+        .flatMap((c) => {
+          const items = records(c.items);
+          const [label, value] = items;
+          if (items.length === 2 && label.size === 'Small' && value.type === 'TextBlock')
+            return [`${plain(str(label.text))}: ${plain(str(value.text))}`];
+          return items.flatMap(cardElementLines);
+        });
     default:
       return [];
   }
+}
+
+/** Every tap target of an element (selectAction on it or on its columns), in reading order. */
+function selectActions(element: Json): Json[] {
+  const own = isRecord(element.selectAction) ? [element.selectAction] : [];
+  return [...own, ...records(element.columns).flatMap(selectActions)];
 }
 
 function cardActions(actions: unknown, lines: string[]): Option[] {
@@ -87,14 +94,10 @@ function cardActions(actions: unknown, lines: string[]): Option[] {
 export function renderAdaptiveCard(card: unknown): Rendered {
   if (!isRecord(card)) return { lines: [], options: [] };
   const body = records(card.body);
-  // A row with a selectAction is a button (the summary's facts and choices, the group chat's choices); its
-  // text shows unless it is only the button's title.
-  const rows = body.filter((e) => isRecord(e.selectAction)).map((e) => e.selectAction as Json);
-  const lines = body.flatMap((e) => {
-    if (!isRecord(e.selectAction)) return cardElementLines(e);
-    const title = str(e.selectAction.title);
-    return cardElementLines(e, true).filter((line) => line !== title);
-  });
+  // A row with a selectAction is a button (the summary's and the group chat's choices), and so is a column
+  // with one (the summary's "Ändern").
+  const rows = body.flatMap(selectActions);
+  const lines = body.filter((e) => !isRecord(e.selectAction)).flatMap(cardElementLines);
   const nestedActions = body.filter((e) => e.type === 'ActionSet').flatMap((e) => records(e.actions));
   const options = cardActions([...rows, ...nestedActions, ...records(card.actions)], lines);
   return { lines, options };

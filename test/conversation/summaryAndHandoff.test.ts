@@ -12,11 +12,13 @@ describe('conversation: the summary can be corrected field by field', () => {
     const card = summary.attachments[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
     // Teams: each fact is a row that corrects it, then "Alles korrekt"; Universal Actions throughout.
+    type Select = { type: string; title: string; data: { choice: string } };
     const rows = (
-      card?.content as {
-        body: { selectAction?: { type: string; title: string; data: { choice: string } } }[];
-      }
-    ).body.flatMap((b) => (b.selectAction ? [b.selectAction] : []));
+      card?.content as { body: { selectAction?: Select; columns?: { selectAction?: Select }[] }[] }
+    ).body.flatMap((b) => [
+      ...(b.columns ?? []).flatMap((c) => (c.selectAction ? [c.selectAction] : [])),
+      ...(b.selectAction ? [b.selectAction] : []),
+    ]);
     assert.deepEqual(
       rows.map((a) => a.title),
       ['Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern', 'Alles korrekt'],
