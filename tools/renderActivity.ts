@@ -134,15 +134,16 @@ function suggestedOptions(activity: ReceivedActivity): Option[] {
   });
 }
 
-const EVENT_NOTES: Record<string, string> = {
-  'handoff.initiate': 'handed over to an agent',
-};
+/** How an event the bot sent reads: a sentence in the chat's language (the terminal chat's locale strings). */
+export type EventLine = (name: string) => string;
+
+const plainEventLine: EventLine = (name) => `[event ${name}]`;
 
 /**
  * One batch of replies (everything the bot said in one turn). Card buttons of every card count, but
  * only the last quick replies, as in Web Chat: older ones are stale.
  */
-export function renderActivities(activities: ReceivedActivity[]): Rendered {
+export function renderActivities(activities: ReceivedActivity[], eventLine = plainEventLine): Rendered {
   const lines: string[] = [];
   const cardOptions: Option[] = [];
   let quickReplies: Option[] = [];
@@ -157,12 +158,30 @@ export function renderActivities(activities: ReceivedActivity[]): Rendered {
       const suggested = suggestedOptions(activity);
       if (suggested.length) quickReplies = suggested;
     } else if (activity.type === 'event') {
-      const name = str(activity.name);
-      const note = EVENT_NOTES[name];
-      lines.push(`[event ${name}${note ? `: ${note}` : ''}]`);
+      lines.push(eventLine(str(activity.name)));
     }
   }
   return { lines, options: [...cardOptions, ...quickReplies] };
+}
+
+/**
+ * A line broken at spaces so that none is wider than `width` (a word longer than that stands alone),
+ * every line after the first indented by `indent`; the line's own breaks stay.
+ */
+export function wrapLine(text: string, width: number, indent = ''): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/ +/)) {
+      const room = width - (out.length ? indent.length : 0);
+      if (line && line.length + 1 + word.length > room) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out.map((l, i) => (i ? `${indent}${l}` : l)).join('\n');
 }
 
 /** "1) Ja  2) Nein  3) Nicht sicher" */
