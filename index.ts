@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/loadConfig';
 import { RouterDialog } from './dialogs/routerDialog';
 import type { DialogServices, RouterState } from './dialogs/shared/dialogServices';
 import type { UserProfile } from './domain/userProfile';
+import { languageFromLocale } from './domain/language';
 import { CaseStore } from './form/caseStore';
 import { FactExtractor } from './form/extractFacts';
 import type { HandoffGateway } from './handoff/handoffGateway';
@@ -81,6 +82,8 @@ export interface App {
   retention: RetentionSweeper;
   /** The support manager's figures and the review of missed lines (/agent/insights). */
   insights: Insights;
+  /** The echo of a customer's own message marks removed data in the chat's language ("[entfernt]"). */
+  redactionMarker(locale: string | undefined): string;
   close(): Promise<void>;
 }
 
@@ -163,13 +166,17 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     new DataErasureMiddleware(userState.createProperty<string[]>('conversations'), eraser, log),
     // Before anything logs or answers: a repeated delivery is acknowledged and nothing more.
     new DuplicateDeliveryMiddleware(conversationState.createProperty<string[]>('recentDeliveries')),
-    new CardDataRedactionMiddleware(conversationState.createProperty<boolean>('cardContext')),
+    // The turn's language first: what redaction removes is marked in the customer's language.
+    new LocaleMiddleware(services.userProfile, config.defaultLanguage),
+    new CardDataRedactionMiddleware(conversationState.createProperty<boolean>('cardContext'), {
+      de: translations.for('de').t('general.redacted'),
+      en: translations.for('en').t('general.redacted'),
+    }),
     // Teams group chats: only @mentions are for the bot, without the mention's text.
     new TeamsMentionMiddleware(),
     new TypingIndicatorMiddleware(),
     // After redaction, so the transcript (and a handoff built from it) never holds card data.
     new TranscriptLoggerMiddleware(transcripts),
-    new LocaleMiddleware(services.userProfile, config.defaultLanguage),
   ];
 
   return {
@@ -185,6 +192,8 @@ export async function compose(config: AppConfig, overrides: Overrides = {}): Pro
     eraser,
     retention,
     insights,
+    redactionMarker: (locale) =>
+      translations.for(languageFromLocale(locale) ?? config.defaultLanguage).t('general.redacted'),
     close: async () => {
       retention.stop();
       desk?.stop();
@@ -230,6 +239,7 @@ export async function main(): Promise<void> {
     bot: app.bot,
     settings: directLineSettingsFrom(config.directLine),
     history: app.engine.persistent ? app.storage : undefined,
+    redactionMarker: app.redactionMarker,
   });
   const helpPage = createHelpPage({
     translations: app.services.translations,

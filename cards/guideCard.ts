@@ -4,12 +4,21 @@ import { ADAPTIVE_CARD } from './cardActions';
 export interface GuideCardContent {
   intro: string;
   steps: string[];
+  /** Shown under the steps. */
   notes: string[];
+  /** Behind a button that shows them (payment methods, sign-in help): the steps stay short on a phone. */
+  more?: { title: string; notes: string[] };
   portal: { title: string; url: string };
 }
 
-/** The portal steps as a card: numbered steps, notes, and the portal as a link button (Action.OpenUrl). */
+const MORE_ID = 'guideMore';
+
+/**
+ * The portal steps as a card: numbered steps, notes, what is worth knowing behind a "show" button
+ * (Action.ToggleVisibility), and the portal as a link button (Action.OpenUrl).
+ */
 export function guideCard(content: GuideCardContent): Attachment {
+  const note = (text: string) => ({ type: 'TextBlock', text, wrap: true, spacing: 'Medium', isSubtle: true });
   return CardFactory.adaptiveCard({
     ...ADAPTIVE_CARD,
     body: [
@@ -26,14 +35,16 @@ export function guideCard(content: GuideCardContent): Attachment {
           { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: step, wrap: true }] },
         ],
       })),
-      ...content.notes.map((note) => ({
-        type: 'TextBlock',
-        text: note,
-        wrap: true,
-        spacing: 'Medium',
-        isSubtle: true,
-      })),
+      ...content.notes.map(note),
+      ...(content.more
+        ? [{ type: 'Container', id: MORE_ID, isVisible: false, items: content.more.notes.map(note) }]
+        : []),
     ],
-    actions: [{ type: 'Action.OpenUrl', title: content.portal.title, url: content.portal.url }],
+    actions: [
+      { type: 'Action.OpenUrl', title: content.portal.title, url: content.portal.url },
+      ...(content.more
+        ? [{ type: 'Action.ToggleVisibility', title: content.more.title, targetElements: [MORE_ID] }]
+        : []),
+    ],
   });
 }

@@ -1,4 +1,5 @@
 import { dirname, join } from 'node:path';
+import type { z } from 'zod';
 import { envSchema, type AgentAccount, type ContactOption, type Env } from './configSchema';
 import type { BusinessHours } from '../domain/businessHours';
 import type { Language } from '../domain/language';
@@ -105,16 +106,65 @@ function storageChoice(e: Env): StorageChoice {
   return { kind: 'sqlite', path: e.STORAGE_PATH, timeoutMs };
 }
 
+/** Variables whose value is never printed, and fields inside a JSON value that are not either. */
+const SECRET_VARIABLES = new Set([
+  'MicrosoftAppPassword',
+  'DIRECT_LINE_SECRET',
+  'DIRECT_LINE_TOKEN_SECRET',
+  'BLOB_CONNECTION_STRING',
+]);
+const SECRET_FIELDS = new Set(['passwordHash']);
+
+/** zod's own wording ("Invalid input: expected string, received undefined") in words for the .env reader. */
+const ZOD_TYPES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  array: 'a list',
+  object: 'an object',
+  boolean: 'true or false',
+};
+
+function expectation(message: string): string {
+  const zod = /^Invalid input: expected (\w+)/.exec(message);
+  return zod ? (ZOD_TYPES[zod[1]] ?? zod[1]) : message;
+}
+
+function shown(value: unknown, secret: boolean): string {
+  if (secret) return 'the value (not shown)';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+}
+
+/**
+ * One problem as a line a person can act on: the variable, where in its JSON (entry and field), the value
+ * (unless it is a secret) and what is expected: `PORT: "abc" is not valid; expected a whole number from 1
+ * to 65535`, `CONTACT_OPTIONS_DE: entry 1: "label" is missing; expected the name customers see ...`.
+ */
+function describeIssue(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
+  const [head, ...rest] = issue.path;
+  const name = String(head ?? 'configuration');
+  const nested = rest.length > 0;
+  const entry = typeof rest[0] === 'number' ? `entry ${rest[0] + 1}` : undefined;
+  const field = rest.filter((p) => typeof p !== 'number').join('.');
+  const where = [entry, field && `"${field}"`].filter(Boolean).join(', ');
+  const value: unknown = nested ? issue.input : env[name];
+  const secret = SECRET_VARIABLES.has(name) || rest.some((p) => SECRET_FIELDS.has(String(p)));
+  const prefix = nested ? `${name}: ${where}` : name;
+  // "is required when ...", "must be HH:MM": the message says what is wrong.
+  if (/^(is|must) /.test(issue.message)) {
+    return value === undefined
+      ? `${prefix}: ${issue.message}`
+      : `${prefix}: ${shown(value, secret)} ${issue.message}`;
+  }
+  const expected = expectation(issue.message);
+  if (value === undefined) return `${prefix}${nested ? ' is missing' : ': missing'}; expected ${expected}`;
+  return `${prefix}${nested ? ' is' : ':'} ${shown(value, secret)}${nested ? '' : ' is not valid'}; expected ${expected}`;
+}
+
 /** Parses the environment once; a bad value throws a ConfigError naming each variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'configuration');
-      return `${name}: ${issue.message}`;
-    });
-    throw new ConfigError(problems);
-  }
+  const parsed = envSchema.safeParse(env, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, env)));
   const e = parsed.data;
   // ':memory:' is SQLite's name for a database that ends with the process.
   const stateFile = e.STORAGE === 'sqlite' && e.STORAGE_PATH !== ':memory:' ? e.STORAGE_PATH : undefined;

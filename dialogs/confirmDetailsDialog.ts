@@ -25,11 +25,16 @@ const FLOW = 'confirmDetailsDialog.flow';
 const editChoiceOf = (slot: DetailSlot): string => `edit${slot[0].toUpperCase()}${slot.slice(1)}`;
 
 /** The summary: the account kind and every detail that applies, as the slots display them. */
-function facts(record: CaseRecord, tr: Translator): SummaryFact[] {
+function facts(record: CaseRecord, tr: Translator): (SummaryFact & { slot: string })[] {
   const none = tr.t('flow.confirm.none');
   return [
-    { title: tr.t('flow.confirm.fields.accountKind'), value: SLOTS.accountKind.display(record, tr) ?? none },
+    {
+      slot: 'accountKind',
+      title: tr.t('flow.confirm.fields.accountKind'),
+      value: SLOTS.accountKind.display(record, tr) ?? none,
+    },
     ...detailSlotsFor(record).map((slot) => ({
+      slot,
       title: tr.t(`flow.confirm.fields.${slot}`),
       value: SLOTS[slot].display(record, tr) ?? none,
     })),
@@ -59,10 +64,17 @@ export class ConfirmDetailsDialog extends ComponentDialog {
   /** Rendered when the question is shown, so a language switch or a correction shows the current values. */
   private async renderCard(context: TurnContext, tr: Translator) {
     const record = await this.services.cases.get(context);
+    const editable = new Set<string>(detailSlotsFor(record));
     return summaryCard(
       tr.t('flow.confirm.title'),
-      facts(record, tr),
-      this.choices(record).map((c) => ({ title: tr.t(c.labelKey), choice: c.id })),
+      facts(record, tr).map((fact) => {
+        const edit = editChoiceOf(fact.slot as DetailSlot);
+        return editable.has(fact.slot)
+          ? { ...fact, edit: { title: tr.t(`choices.${edit}.label`), choice: edit } }
+          : fact;
+      }),
+      { title: tr.t('choices.confirm.label'), choice: 'confirm' },
+      tr.t('flow.confirm.change'),
       inTeams(context),
     );
   }

@@ -5,7 +5,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { RELATED_TOPICS } from '../nlu/topics';
+import { FOLLOW_UP_TOPICS } from '../nlu/topics';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 import { recordStep } from './shared/insightSteps';
@@ -39,8 +39,13 @@ export class OutcomeDialog extends ComponentDialog {
     await this.services.cases.update(step.context, { outcome });
     await recordStep(this.services, step.context, { kind: 'outcome', worked: outcome === 'worked' });
     const tr = translatorFor(this.services, step.context);
-    if (outcome === 'worked') await sendMenu(step.context, tr, 'flow.outcome.worked', RELATED_TOPICS);
-    else await step.context.sendActivity(tr.t('flow.outcome.notWorked'));
+    if (outcome === 'worked') {
+      // A few topics and a way to say no: the rest is a question away (and in "Hilfe").
+      const { accountKind } = await this.services.cases.get(step.context);
+      await sendMenu(step.context, tr, 'flow.outcome.worked', FOLLOW_UP_TOPICS[accountKind ?? 'online'], [
+        tr.t('choices.noThanks.label'),
+      ]);
+    } else await step.context.sendActivity(tr.t('flow.outcome.notWorked'));
     return step.endDialog(outcome);
   }
 }

@@ -11,8 +11,7 @@ import { PORTAL_STEPS } from '../domain/portalSteps';
 import type { Translator } from '../i18n/translator';
 import { MessageFactory } from 'botbuilder';
 import { guideCard } from '../cards/guideCard';
-import { AskDialog, choice, choiceOf } from './ask/askDialog';
-import { inTeams } from './shared/teams';
+import { AskDialog, channelRendersCards, choice, choiceOf } from './ask/askDialog';
 import { recordStep } from './shared/insightSteps';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
 
@@ -41,20 +40,27 @@ export function portalGuide(kind: AccountKind, url: string, tr: Translator): str
   return parts.join('\n\n');
 }
 
-/** The same guide as a card: numbered steps, the notes, and the portal as Action.OpenUrl. */
+/** The same guide as a card: numbered steps, the card note, the corporate extras behind a button, the portal. */
 export function portalGuideCard(kind: AccountKind, url: string, tr: Translator) {
-  const notes: string[] = [];
-  if (kind === 'corporate') {
-    const methods = paymentMethodsFor('corporate')
-      .map((m) => tr.t(`paymentMethods.${m}`))
-      .join(', ');
-    notes.push(tr.t('flow.guide.corporateMethods', { methods }), tr.t('flow.guide.corporateSignInHelp'));
-  }
-  notes.push(tr.t('flow.guide.cardNote'));
+  const more =
+    kind === 'corporate'
+      ? {
+          title: tr.t('flow.guide.moreCorporate'),
+          notes: [
+            tr.t('flow.guide.corporateMethods', {
+              methods: paymentMethodsFor('corporate')
+                .map((m) => tr.t(`paymentMethods.${m}`))
+                .join(', '),
+            }),
+            tr.t('flow.guide.corporateSignInHelp'),
+          ],
+        }
+      : undefined;
   return guideCard({
     intro: tr.t(kind === 'online' ? 'flow.guide.onlineIntro' : 'flow.guide.corporateIntro'),
     steps: PORTAL_STEPS[kind].map((key) => tr.t(key, { url })),
-    notes,
+    notes: [tr.t('flow.guide.cardNote')],
+    more,
     portal: { title: tr.t(kind === 'online' ? 'flow.guide.openOnline' : 'flow.guide.openCorporate'), url },
   });
 }
@@ -73,9 +79,10 @@ export class PortalGuideDialog extends ComponentDialog {
     const tr = translatorFor(this.services, step.context);
     const url = this.services.portals[kind];
     await recordStep(this.services, step.context, { kind: 'portalShown' });
-    // Teams: the steps as a card with the portal as a link button; elsewhere one Markdown message.
+    // Where cards render (Web Chat, Teams): the steps as a card, short on a phone, with the portal as a link
+    // button; elsewhere (a text channel) one Markdown message.
     await step.context.sendActivity(
-      inTeams(step.context)
+      channelRendersCards(step.context.activity.channelId)
         ? MessageFactory.attachment(portalGuideCard(kind, url, tr))
         : portalGuide(kind, url, tr),
     );

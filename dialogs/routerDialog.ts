@@ -21,7 +21,6 @@ import {
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
 import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-choice';
-import { REDACTED } from '../domain/cardData';
 import type { SlotName } from '../domain/caseRecord';
 import type { Language } from '../domain/language';
 import type { Extraction } from '../form/extractFacts';
@@ -30,7 +29,7 @@ import { isOpenCase, type DeskCase } from '../handoff/desk/deskCase';
 import { handoffStatusSchema } from '../handoff/handoffContext';
 import type { Translator } from '../i18n/translator';
 import { setTurnLanguage, turnLanguage } from '../i18n/turnLanguage';
-import { cardLeakOf, type CardLeak } from '../middleware/cardDataRedaction';
+import { cardLeakOf, redactionMarkerOf, type CardLeak } from '../middleware/cardDataRedaction';
 import { mentionsBillingMatter } from '../nlu/billingTopics';
 import { IntentClassifier } from '../nlu/intentClassifier';
 import type { Interruption } from '../nlu/interruptions';
@@ -141,7 +140,7 @@ export class RouterDialog extends ComponentDialog {
         if (!inTeams(context)) await this.onMembersAdded(context);
         return this.stay(dc);
       case ActivityTypes.InstallationUpdate:
-        if (/^add/.test(context.activity.action ?? '')) await sendWelcome(context, this.tr(context));
+        if (/^add/.test(context.activity.action ?? '')) await this.welcome(context);
         return this.stay(dc);
       case ActivityTypes.Invoke:
         if (isCardAction(context)) return this.onCardAction(dc);
@@ -230,7 +229,7 @@ export class RouterDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       }
       // "my card is [redacted], please update it": the request still counts, without the number.
-      if (!(await this.hasRequest(text, this.language(context)))) {
+      if (!(await this.hasRequest(text, redactionMarkerOf(context), this.language(context)))) {
         await sendMenu(context, tr, 'flow.welcome.menu');
         return this.stay(dc);
       }
@@ -347,6 +346,15 @@ export class RouterDialog extends ComponentDialog {
         await this.setMisunderstood(context, 0);
         await context.sendActivity(this.tr(context).t('general.goodbye'));
         return { status: DialogTurnStatus.complete };
+      case 'greeting':
+        if (!open) {
+          await this.greet(context);
+          return this.stay(dc);
+        }
+        // "hallo" in the middle of a question: a short hello, and the question again.
+        await context.sendActivity(this.tr(context).t('general.greetingContinue'));
+        await dc.repromptDialog();
+        return Dialog.EndOfTurn;
       case 'agent':
         await dc.cancelAllDialogs();
         return this.escalate(dc, 'userRequested');
@@ -360,6 +368,12 @@ export class RouterDialog extends ComponentDialog {
   private async topLevel(dc: DialogContext, text: string): Promise<DialogTurnResult> {
     const { context } = dc;
     const language = this.language(context);
+    if (this.classifier.declines(text)) {
+      // "nein danke" to "anything else?": a polite close, without offering everything again.
+      await this.setMisunderstood(context, 0);
+      await context.sendActivity(this.tr(context).t('flow.closing.goodbye'));
+      return this.stay(dc);
+    }
     const recognized = await this.classifier.intent(text, language);
     const { intent } = recognized;
     await this.keepCorrectedAnswer(context, text, language);
@@ -379,16 +393,22 @@ export class RouterDialog extends ComponentDialog {
           corporateUrl: this.services.portals.corporate,
         }),
       );
-      await sendMenu(context, tr, 'faq.more', [
-        'changePaymentMethod',
-        ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 3),
-        'agent',
-      ]);
-      await this.services.routerState.set(context, { misunderstood: 0, lastAnswered: text });
+      await sendMenu(
+        context,
+        tr,
+        'faq.more',
+        ['changePaymentMethod', ...RELATED_TOPICS.filter((t) => t !== intent).slice(0, 2), 'agent'],
+        [tr.t('choices.noThanks.label')],
+      );
+      await this.services.routerState.set(context, {
+        ...(await this.routerState(context)),
+        misunderstood: 0,
+        lastAnswered: text,
+      });
       return this.stay(dc);
     }
     if (intent === 'greeting') {
-      await sendWelcome(context, tr);
+      await this.greet(context);
       return this.stay(dc);
     }
     if (intent === 'thanks') {
@@ -410,7 +430,7 @@ export class RouterDialog extends ComponentDialog {
       ]);
       return this.stay(dc);
     }
-    const state = await this.services.routerState.get(context, { misunderstood: 0 });
+    const state = await this.routerState(context);
     const misunderstood = state.misunderstood + 1;
     this.services.insights.missed(context, language, text, 'notUnderstood');
     if (misunderstood < MISUNDERSTOOD_LIMIT) {
@@ -480,7 +500,20 @@ export class RouterDialog extends ComponentDialog {
   private async onMembersAdded(context: TurnContext): Promise<void> {
     const botId = context.activity.recipient?.id;
     const joined = (context.activity.membersAdded ?? []).some((m) => m.id !== botId);
-    if (joined) await sendWelcome(context, this.tr(context));
+    if (joined) await this.welcome(context);
+  }
+
+  /** The whole welcome, once per conversation. */
+  private async welcome(context: TurnContext): Promise<void> {
+    await sendWelcome(context, this.tr(context));
+    await this.services.routerState.set(context, { ...(await this.routerState(context)), welcomed: true });
+  }
+
+  /** "hallo": the welcome if the customer has not had it, else a short hello and the menu's question. */
+  private async greet(context: TurnContext): Promise<void> {
+    if ((await this.routerState(context)).welcomed)
+      await sendMenu(context, this.tr(context), 'general.greeting');
+    else await this.welcome(context);
   }
 
   private async onEvent(dc: DialogContext): Promise<void> {
@@ -557,8 +590,8 @@ export class RouterDialog extends ComponentDialog {
   }
 
   /** Whether the (redacted) text asks for something the assistant does, besides the card number. */
-  private async hasRequest(text: string, language: Language): Promise<boolean> {
-    const rest = text.split(REDACTED).join(' ').trim();
+  private async hasRequest(text: string, marker: string, language: Language): Promise<boolean> {
+    const rest = text.split(marker).join(' ').trim();
     if (rest.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w)).length < 2) return false;
     const result = await this.services.recognizer.recognize(rest, language);
     return result.intent !== 'none';
@@ -581,16 +614,24 @@ export class RouterDialog extends ComponentDialog {
     await context.sendActivity(this.services.translations.for(language).t('general.languageSwitched'));
   }
 
-  /** "Nein, das meinte ich nicht" right after an FAQ answer: that answer's line is kept for review. */
+  /**
+   * "Nein, das meinte ich nicht" right after an FAQ answer: that answer's line is kept for review. Only the
+   * line right after counts; a plain "nein danke" was already taken as a polite close.
+   */
   private async keepCorrectedAnswer(context: TurnContext, text: string, language: Language): Promise<void> {
-    const { lastAnswered } = await this.services.routerState.get(context, { misunderstood: 0 });
+    const { lastAnswered, ...state } = await this.routerState(context);
     if (!lastAnswered) return;
+    await this.services.routerState.set(context, state);
     const [result] = recognizeBoolean(text, language === 'de' ? Culture.German : Culture.English);
     if (result?.resolution?.value === false)
       this.services.insights.missed(context, language, lastAnswered, 'corrected');
   }
 
+  private routerState(context: TurnContext) {
+    return this.services.routerState.get(context, { misunderstood: 0 });
+  }
+
   private async setMisunderstood(context: TurnContext, misunderstood: number): Promise<void> {
-    await this.services.routerState.set(context, { misunderstood });
+    await this.services.routerState.set(context, { ...(await this.routerState(context)), misunderstood });
   }
 }

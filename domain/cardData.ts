@@ -5,7 +5,8 @@ import isLuhnNumber from 'validator/lib/isLuhnNumber';
 /**
  * Data that must never pass through the bot (PCI DSS, GDPR): card numbers, security codes, bank account
  * numbers (IBAN) and passwords typed by mistake. Everything here finds and replaces them; what replaces
- * them is REDACTED, before anything logs, stores, transcribes, echoes or hands a message over.
+ * them is a marker (the customer's language's word, REDACTED where no language applies, as in the logs),
+ * before anything logs, stores, transcribes, echoes or hands a message over.
  */
 export const REDACTED = '[redacted]';
 
@@ -33,13 +34,13 @@ function isCardNumber(digits: string): boolean {
 
 type Range = { start: number; end: number };
 
-function replaceRanges(text: string, ranges: Range[]): string {
+function replaceRanges(text: string, ranges: Range[], marker: string): string {
   let out = text;
   const sorted = [...ranges].sort((a, b) => b.start - a.start);
   let last = Number.POSITIVE_INFINITY;
   for (const r of sorted) {
     if (r.end > last) continue; // overlaps one already replaced
-    out = out.slice(0, r.start) + REDACTED + out.slice(r.end);
+    out = out.slice(0, r.start) + marker + out.slice(r.end);
     last = r.start;
   }
   return out;
@@ -76,10 +77,12 @@ function cardNumberRanges(text: string): Range[] {
 }
 
 /** Replaces every Luhn-valid card number (13-19 digits, any separators, full-width digits too). */
-export function redactCardNumbers(text: string): { text: string; found: boolean } {
+export function redactCardNumbers(text: string, marker = REDACTED): { text: string; found: boolean } {
   const folded = foldDigits(text);
   const ranges = cardNumberRanges(folded);
-  return ranges.length ? { text: replaceRanges(folded, ranges), found: true } : { text, found: false };
+  return ranges.length
+    ? { text: replaceRanges(folded, ranges, marker), found: true }
+    : { text, found: false };
 }
 
 /**
@@ -106,9 +109,12 @@ const CODE_BEFORE = /(?<!\d)(\d{3,4})(?!\d)[^\d\n]{0,15}$/u;
  * previous message held card data), a message that is only digits or an expiry date. Years and amounts in
  * ordinary sentences stay.
  */
-export function redactCvv(text: string, cardContext: boolean): { text: string; found: boolean } {
-  if (cardContext && (LONE_DIGITS.test(text) || LONE_EXPIRY.test(text)))
-    return { text: REDACTED, found: true };
+export function redactCvv(
+  text: string,
+  cardContext: boolean,
+  marker = REDACTED,
+): { text: string; found: boolean } {
+  if (cardContext && (LONE_DIGITS.test(text) || LONE_EXPIRY.test(text))) return { text: marker, found: true };
   const ranges: Range[] = [];
   for (const keyword of text.matchAll(CVV_KEYWORD)) {
     const start = keyword.index ?? 0;
@@ -123,14 +129,14 @@ export function redactCvv(text: string, cardContext: boolean): { text: string; f
     if (before) ranges.push({ start: before.index, end: before.index + before[1].length });
   }
   const unique = ranges.filter((r, i) => ranges.findIndex((o) => o.start === r.start) === i);
-  return { text: replaceRanges(text, unique), found: unique.length > 0 };
+  return { text: replaceRanges(text, unique, marker), found: unique.length > 0 };
 }
 
 /** A country code, two check digits and up to 30 letters and digits, spaced in groups or not. */
 const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \u00a0]?[A-Za-z0-9]){11,30}/g;
 
 /** Replaces every valid IBAN (checked with ibantools: country format and check digits). */
-export function redactIbans(text: string): { text: string; found: boolean } {
+export function redactIbans(text: string, marker = REDACTED): { text: string; found: boolean } {
   const ranges: Range[] = [];
   for (const match of text.matchAll(IBAN_CANDIDATE)) {
     // The candidate may run into the next word: try it shorter, from the end, down to the shortest IBAN.
@@ -146,7 +152,7 @@ export function redactIbans(text: string): { text: string; found: boolean } {
       }
     }
   }
-  return { text: replaceRanges(text, ranges), found: ranges.length > 0 };
+  return { text: replaceRanges(text, ranges, marker), found: ranges.length > 0 };
 }
 
 /** "mein Passwort ist ...", "password: ...", "Kennwort lautet ...", "PIN 1234": the secret after the word. */
@@ -157,7 +163,7 @@ const NOT_A_SECRET =
   /^(?:vergessen|zurücksetzen|zuruecksetzen|ändern|aendern|geändert|falsch|reset|forgot|forgotten|wrong|change|changed|expired|abgelaufen|und|and|oder|or|nicht|not|für|fuer|for|von|of|the|das|die|der|mein|my|ein|a|an)$/iu;
 
 /** Replaces a password (or PIN) typed after the word naming it. */
-export function redactPasswords(text: string): { text: string; found: boolean } {
+export function redactPasswords(text: string, marker = REDACTED): { text: string; found: boolean } {
   const ranges: Range[] = [];
   for (const match of text.matchAll(PASSWORD)) {
     const secret = match[1];
@@ -165,7 +171,7 @@ export function redactPasswords(text: string): { text: string; found: boolean } 
     const start = (match.index ?? 0) + match[0].length - secret.length;
     ranges.push({ start, end: start + secret.replace(/[.,;!?]+$/, '').length });
   }
-  return { text: replaceRanges(text, ranges), found: ranges.length > 0 };
+  return { text: replaceRanges(text, ranges, marker), found: ranges.length > 0 };
 }
 
 export interface SensitiveFindings {
@@ -180,17 +186,21 @@ export interface SensitiveFindings {
  * All of it at once, in an order that keeps each from hiding another: card numbers first (so a card's last
  * group is never taken for its code), then the partial card, IBANs, security codes and passwords.
  */
-export function redactCardData(text: string, cardContext: boolean): { text: string } & SensitiveFindings {
-  const numbers = redactCardNumbers(text);
+export function redactCardData(
+  text: string,
+  cardContext: boolean,
+  marker = REDACTED,
+): { text: string } & SensitiveFindings {
+  const numbers = redactCardNumbers(text, marker);
   let out = numbers.text;
   let partial = false;
   if (!numbers.found && PARTIAL_CARD.test(foldDigits(out))) {
-    out = REDACTED;
+    out = marker;
     partial = true;
   }
-  const ibans = redactIbans(out);
-  const cvv = redactCvv(foldDigits(ibans.text), cardContext);
-  const passwords = redactPasswords(cvv.text);
+  const ibans = redactIbans(out, marker);
+  const cvv = redactCvv(foldDigits(ibans.text), cardContext, marker);
+  const passwords = redactPasswords(cvv.text, marker);
   return {
     text: passwords.text,
     cardNumber: numbers.found || partial,
@@ -212,12 +222,12 @@ export interface DeepRedaction<T> extends SensitiveFindings {
  * keys that name identifiers. `cardContext`: the conversation is about a card, so a lone number or date is
  * card data. The value must be shallow enough to walk (the server refuses deeper JSON).
  */
-export function redactDeep<T>(value: T, cardContext: boolean): DeepRedaction<T> {
+export function redactDeep<T>(value: T, cardContext: boolean, marker = REDACTED): DeepRedaction<T> {
   const found: SensitiveFindings = { cardNumber: false, cvv: false, iban: false, password: false };
   const walk = (v: unknown, key: string): unknown => {
     if (typeof v === 'string') {
       if (IDENTIFIER_KEY.test(key)) return v;
-      const result = redactCardData(v, cardContext);
+      const result = redactCardData(v, cardContext, marker);
       found.cardNumber ||= result.cardNumber;
       found.cvv ||= result.cvv;
       found.iban ||= result.iban;
@@ -261,6 +271,8 @@ const ROUTING_FIELDS = new Set([
 export function redactActivity<T extends Record<string, unknown>>(
   activity: T,
   cardContext: boolean,
+  /** What stands where something was removed: a word in the customer's language ("[entfernt]"). */
+  marker = REDACTED,
 ): DeepRedaction<T> {
   const out: Record<string, unknown> = {};
   const found: SensitiveFindings = { cardNumber: false, cvv: false, iban: false, password: false };
@@ -270,7 +282,7 @@ export function redactActivity<T extends Record<string, unknown>>(
       continue;
     }
     // Only what the user answers (text, a submitted value) can be a lone code; a 3-digit string elsewhere is none.
-    const result = redactDeep(field, cardContext && (key === 'text' || key === 'value'));
+    const result = redactDeep(field, cardContext && (key === 'text' || key === 'value'), marker);
     found.cardNumber ||= result.cardNumber;
     found.cvv ||= result.cvv;
     found.iban ||= result.iban;

@@ -1,9 +1,18 @@
 import type { Activity, Middleware, StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { redactActivity } from '../domain/cardData';
+import { REDACTED, redactActivity } from '../domain/cardData';
+import type { Language } from '../domain/language';
+import { turnLanguage } from '../i18n/turnLanguage';
 
 export type CardLeak = 'cardNumber' | 'cvv' | 'iban' | 'password';
 const LEAKS: readonly string[] = ['cardNumber', 'cvv', 'iban', 'password'];
 const LEAK_KEY = Symbol('cardLeak');
+const MARKER_KEY = Symbol('redactionMarker');
+
+/** What stands in this turn's activity where data was removed ("[entfernt]", "[redacted]"). */
+export function redactionMarkerOf(context: TurnContext): string {
+  const value: unknown = context.turnState.get(MARKER_KEY);
+  return typeof value === 'string' ? value : REDACTED;
+}
 
 /** What the redaction middleware found in this turn's activity, if anything. */
 export function cardLeakOf(context: TurnContext): CardLeak | undefined {
@@ -17,14 +26,21 @@ export function cardLeakOf(context: TurnContext): CardLeak | undefined {
  * submit, invoke, attachment) before transcript logging, state, dialogs or handoff can see them (PCI DSS).
  * It owns one piece of conversation state: whether the last message held card data, so that a lone number
  * or date in the next one (the rest of the card, its code, its expiry) is taken for card data too.
+ * What was removed is replaced with a word in the turn's language (the locale middleware runs first), as
+ * the customer sees their own message again in Web Chat and an agent reads it in the transcript.
  */
 export class CardDataRedactionMiddleware implements Middleware {
-  constructor(private readonly cardContext: StatePropertyAccessor<boolean>) {}
+  constructor(
+    private readonly cardContext: StatePropertyAccessor<boolean>,
+    private readonly markers: Record<Language, string>,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity as Activity & Record<string, unknown>;
     const inCardContext = await this.cardContext.get(context, false);
-    const result = redactActivity(activity, inCardContext);
+    const marker = this.markers[turnLanguage(context)];
+    context.turnState.set(MARKER_KEY, marker);
+    const result = redactActivity(activity, inCardContext, marker);
     // Mutated in place: the TurnContext holds this object, and everything after reads it.
     for (const key of Object.keys(activity)) if (!(key in result.value)) delete activity[key];
     Object.assign(activity, result.value);

@@ -38,6 +38,11 @@ export class IntentClassifier {
     return this.detector.detect(text, language, nameExpected, typos);
   }
 
+  /** "nein danke", "no thanks, all good": no more help wanted (read at the top level, where nothing is asked). */
+  declines(text: string): boolean {
+    return this.detector.closing.isDecline(text);
+  }
+
   /** The intent behind a message at the top level, after any interruption was ruled out. */
   async intent(text: string, language: Language): Promise<{ intent: IntentOrNone; unsure: Intent[] }> {
     const fromMenu = this.menuLabels.intentFor(text);

@@ -1,3 +1,4 @@
+import type { AccountKind } from '../domain/accountKind';
 import { LANGUAGES } from '../domain/language';
 import type { Translations } from '../i18n/translator';
 import { foldText } from './choiceMatching';
@@ -21,6 +22,12 @@ export const RELATED_TOPICS: Intent[] = [
   'payInvoiceCorporate',
   'paymentFaq',
 ];
+
+/** After a finished change: the three related topics most asked next for that kind of account. */
+export const FOLLOW_UP_TOPICS: Record<AccountKind, Intent[]> = {
+  online: ['invoiceHistory', 'changePlan', 'paymentFaq'],
+  corporate: ['payInvoiceCorporate', 'invoiceHistory', 'paymentFaq'],
+};
 
 /** Intents answered with one message from locales/<lang>/faq.json: the seed's related topics. */
 export const FAQ_INTENTS = new Set<Intent>(['whoIsBillingContact', 'onlineVsCorporate', ...RELATED_TOPICS]);

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type restify from 'restify';
 import { LANGUAGES, isLanguage, type Language } from '../domain/language';
 import { webFile } from './webFiles';
 import { pageSecurityHeaders } from './securityHeaders';
+import { StaticAsset } from './staticAssets';
 import type { Translations, Translator } from '../i18n/translator';
 import { PORTAL_STEPS } from '../domain/portalSteps';
 
@@ -50,7 +50,24 @@ export function pageLanguage(
   return fallback;
 }
 
-export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals']): string {
+/** Where the page finds its files: each URL names the file's content, so a browser may keep it for long. */
+export interface AssetUrls {
+  css: string;
+  helpJs: string;
+  webChatJs: string;
+}
+
+const PLAIN_URLS: AssetUrls = {
+  css: '/assets/help.css',
+  helpJs: '/assets/help.js',
+  webChatJs: '/assets/webchat.js',
+};
+
+export function renderHelpPage(
+  tr: Translator,
+  portals: HelpPageDeps['portals'],
+  urls: AssetUrls = PLAIN_URLS,
+): string {
   const p = (key: string) => escapeHtml(tr.t(`page.${key}`));
   const other: Language = tr.language === 'de' ? 'en' : 'de';
   const steps = (kind: 'online' | 'corporate') =>
@@ -61,6 +78,7 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
     locale: tr.language === 'de' ? 'de-DE' : 'en-US',
     language: tr.language,
     failed: tr.t('page.chatFailed'),
+    sentAt: tr.t('page.webChatSentAt'),
   }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="${p('htmlLang')}">
@@ -69,7 +87,7 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${p('title')}</title>
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="/assets/help.css" />
+    <link rel="stylesheet" href="${urls.css}" />
   </head>
   <body>
     <a class="skip-link" href="#chat-launcher">${p('skipToChat')}</a>
@@ -113,8 +131,8 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
     </section>
     <noscript><p class="noscript">${p('noScript')}</p></noscript>
     <script type="application/json" id="chat-config">${config}</script>
-    <script src="/assets/webchat.js" defer></script>
-    <script src="/assets/help.js" defer></script>
+    <script src="${urls.webChatJs}" defer></script>
+    <script src="${urls.helpJs}" defer></script>
   </body>
 </html>
 `;
@@ -122,15 +140,17 @@ export function renderHelpPage(tr: Translator, portals: HelpPageDeps['portals'])
 
 /** GET / (the help page, DE/EN), the page's assets and the Web Chat bundle from node_modules. */
 export function createHelpPage(deps: HelpPageDeps) {
-  const pages = new Map(
-    LANGUAGES.map((lng) => [lng, renderHelpPage(deps.translations.for(lng), deps.portals)]),
-  );
   // A Map, not an object literal: the name comes from the URL, and `constructor` or `__proto__` must be a 404.
-  const assets = new Map<string, { file: string; type: string }>([
-    ['help.css', { file: webFile('help.css'), type: 'text/css; charset=utf-8' }],
-    ['help.js', { file: webFile('help.js'), type: 'text/javascript; charset=utf-8' }],
-    ['webchat.js', { file: webChatBundle(), type: 'text/javascript; charset=utf-8' }],
+  const assets = new Map<string, StaticAsset>([
+    ['help.css', new StaticAsset(webFile('help.css'), 'text/css; charset=utf-8')],
+    ['help.js', new StaticAsset(webFile('help.js'), 'text/javascript; charset=utf-8')],
+    ['webchat.js', new StaticAsset(webChatBundle(), 'text/javascript; charset=utf-8')],
   ]);
+  const url = (name: string) => assets.get(name)!.url(`/assets/${name}`);
+  const urls: AssetUrls = { css: url('help.css'), helpJs: url('help.js'), webChatJs: url('webchat.js') };
+  const pages = new Map(
+    LANGUAGES.map((lng) => [lng, renderHelpPage(deps.translations.for(lng), deps.portals, urls)]),
+  );
   const dl = deps.directLineOrigin;
   const security = pageSecurityHeaders({
     frameAncestors: deps.frameAncestors,
@@ -158,12 +178,7 @@ export function createHelpPage(deps: HelpPageDeps) {
           res.send(404, { error: 'not found' });
           return;
         }
-        res.writeHead(200, {
-          'Content-Type': asset.type,
-          'Cache-Control': 'public, max-age=3600',
-          'X-Content-Type-Options': 'nosniff',
-        });
-        fs.createReadStream(asset.file).pipe(res);
+        await asset.send(req, res);
       });
     },
   };

@@ -78,3 +78,28 @@ describe('locales', () => {
     assert.equal(labels(en, 'forgotPassword'), 'Forgot Password?');
   });
 });
+
+describe('locales: how inserted words read', () => {
+  const de = leaves('de');
+  const en = leaves('en');
+  const messages = (map: Map<string, Json>) =>
+    [...map].filter(
+      (entry): entry is [string, string] =>
+        typeof entry[1] === 'string' && !entry[0].startsWith('utterances.json'),
+    );
+
+  it('both languages use typographic apostrophes and quotes (a JSON example stays code)', () => {
+    const straight = [...messages(en), ...messages(de)]
+      .filter(([, value]) => /['"]/.test(value.replace(/\[\{.*\}\]/g, '')))
+      .map(([key, value]) => `${key}: ${value}`);
+    assert.deepEqual(straight, []);
+  });
+
+  it('German puts the portal name "Abrechnung" in quotes wherever a sentence names it', () => {
+    const bare = messages(de)
+      .filter(([key]) => !key.startsWith('labels.json'))
+      .filter(([, value]) => /(?<!„|„\*\*)\$t\(labels\.billing\)/.test(value))
+      .map(([key]) => key);
+    assert.deepEqual(bare, []);
+  });
+});

@@ -37,6 +37,11 @@ export function plain(text: string): string {
   return text.replace(/\*\*(.+?)\*\*/g, '$1');
 }
 
+/**
+ * The text of a card element, line by line. A column holding a small label over a value (the summary's
+ * rows) reads "label: value"; a column that is a button (the row's "Ändern") is left out, as it is offered
+ * as an option.
+ */
 function cardElementLines(element: Json): string[] {
   switch (element.type) {
     case 'TextBlock':
@@ -52,10 +57,24 @@ function cardElementLines(element: Json): string[] {
     case 'Container':
       return records(element.items).flatMap(cardElementLines);
     case 'ColumnSet':
-      return records(element.columns).flatMap((c) => records(c.items).flatMap(cardElementLines));
+      return records(element.columns)
+        .filter((c) => !isRecord(c.selectAction))
+        .flatMap((c) => {
+          const items = records(c.items);
+          const [label, value] = items;
+          if (items.length === 2 && label.size === 'Small' && value.type === 'TextBlock')
+            return [`${plain(str(label.text))}: ${plain(str(value.text))}`];
+          return items.flatMap(cardElementLines);
+        });
     default:
       return [];
   }
+}
+
+/** Every tap target of an element (selectAction on it or on its columns), in reading order. */
+function selectActions(element: Json): Json[] {
+  const own = isRecord(element.selectAction) ? [element.selectAction] : [];
+  return [...own, ...records(element.columns).flatMap(selectActions)];
 }
 
 function cardActions(actions: unknown, lines: string[]): Option[] {
@@ -75,8 +94,9 @@ function cardActions(actions: unknown, lines: string[]): Option[] {
 export function renderAdaptiveCard(card: unknown): Rendered {
   if (!isRecord(card)) return { lines: [], options: [] };
   const body = records(card.body);
-  // A row with a selectAction is a button (the summary's and the group chat's choices).
-  const rows = body.filter((e) => isRecord(e.selectAction)).map((e) => e.selectAction);
+  // A row with a selectAction is a button (the summary's and the group chat's choices), and so is a column
+  // with one (the summary's "Ändern").
+  const rows = body.flatMap(selectActions);
   const lines = body.filter((e) => !isRecord(e.selectAction)).flatMap(cardElementLines);
   const nestedActions = body.filter((e) => e.type === 'ActionSet').flatMap((e) => records(e.actions));
   const options = cardActions([...rows, ...nestedActions, ...records(card.actions)], lines);
@@ -114,15 +134,16 @@ function suggestedOptions(activity: ReceivedActivity): Option[] {
   });
 }
 
-const EVENT_NOTES: Record<string, string> = {
-  'handoff.initiate': 'handed over to an agent',
-};
+/** How an event the bot sent reads: a sentence in the chat's language (the terminal chat's locale strings). */
+export type EventLine = (name: string) => string;
+
+const plainEventLine: EventLine = (name) => `[event ${name}]`;
 
 /**
  * One batch of replies (everything the bot said in one turn). Card buttons of every card count, but
  * only the last quick replies, as in Web Chat: older ones are stale.
  */
-export function renderActivities(activities: ReceivedActivity[]): Rendered {
+export function renderActivities(activities: ReceivedActivity[], eventLine = plainEventLine): Rendered {
   const lines: string[] = [];
   const cardOptions: Option[] = [];
   let quickReplies: Option[] = [];
@@ -137,12 +158,30 @@ export function renderActivities(activities: ReceivedActivity[]): Rendered {
       const suggested = suggestedOptions(activity);
       if (suggested.length) quickReplies = suggested;
     } else if (activity.type === 'event') {
-      const name = str(activity.name);
-      const note = EVENT_NOTES[name];
-      lines.push(`[event ${name}${note ? `: ${note}` : ''}]`);
+      lines.push(eventLine(str(activity.name)));
     }
   }
   return { lines, options: [...cardOptions, ...quickReplies] };
+}
+
+/**
+ * A line broken at spaces so that none is wider than `width` (a word longer than that stands alone),
+ * every line after the first indented by `indent`; the line's own breaks stay.
+ */
+export function wrapLine(text: string, width: number, indent = ''): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/ +/)) {
+      const room = width - (out.length ? indent.length : 0);
+      if (line && line.length + 1 + word.length > room) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    out.push(line);
+  }
+  return out.map((l, i) => (i ? `${indent}${l}` : l)).join('\n');
 }
 
 /** "1) Ja  2) Nein  3) Nicht sicher" */

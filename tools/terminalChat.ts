@@ -1,5 +1,6 @@
 /**
- * Chat with the running bot from a terminal: `npm run chat -- --lang en --url http://host:3978/api/messages`.
+ * Chat with the running bot from a terminal: `npm run chat -- --lang en --url http://host:3978/api/messages`
+ * (without --url: BOT_URL, else localhost on PORT, as `npm start` reads it, else 3978).
  * The bot replies to a serviceUrl, so this starts a local reply receiver and uses its URL as the
  * channel's service URL. Reads stdin line by line, so a script can pipe a conversation in.
  */
@@ -7,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ReplyReceiver } from './replyReceiver';
-import { numbered, renderActivities, type Option, type OptionPayload } from './renderActivity';
+import 'dotenv/config';
+import { Translations, type Translator } from '../i18n/translator';
+import { numbered, renderActivities, wrapLine, type Option, type OptionPayload } from './renderActivity';
 
 const LOCALES = { de: 'de-DE', en: 'en-US' } as const;
 type Lang = keyof typeof LOCALES;
@@ -34,7 +37,9 @@ export function parseChatArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   });
   const lang = values.lang ?? 'de';
   if (lang !== 'de' && lang !== 'en') throw new Error(`--lang must be de or en, not "${lang}"`);
-  const url = values.url ?? (env.BOT_URL || 'http://localhost:3978/api/messages');
+  const port = env.PORT || '3978';
+  if (!/^\d{1,5}$/.test(port)) throw new Error(`PORT must be a port number, not "${port}"`);
+  const url = values.url ?? (env.BOT_URL || `http://localhost:${port}/api/messages`);
   if (!URL.canParse(url)) throw new Error(`--url is not a URL: "${url}"`);
   return { url, lang, channel: values.channel ?? 'terminal' };
 }
@@ -45,11 +50,28 @@ export class TerminalChat {
   private readonly bot = { id: 'payment-assistant', name: 'Bot' };
   private options: Option[] = [];
 
+  private readonly tr: Translator;
+
   constructor(
     private readonly chat: ChatOptions,
     private readonly receiver: ReplyReceiver,
     private readonly print: (line: string) => void,
-  ) {}
+    /** The terminal's width: lines are broken at spaces to fit; none (piped output): not broken. */
+    private readonly width?: number,
+    translations = new Translations(),
+  ) {
+    this.tr = translations.for(chat.lang);
+  }
+
+  /** What the person types after: "Sie: ", "You: ". */
+  get prompt(): string {
+    return `${this.tr.t('terminal.you')}: `;
+  }
+
+  /** A line as the terminal shows it: broken at spaces to fit, continued under the text. */
+  private show(text: string, indent: string): void {
+    this.print(this.width ? wrapLine(text, this.width, indent) : text.replace(/\n/g, `\n${indent}`));
+  }
 
   /** Sends the join, so the bot greets; false when the bot can't be reached. */
   start(): Promise<boolean> {
@@ -88,15 +110,19 @@ export class TerminalChat {
       body = await res.text();
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      this.print(`[cannot reach the bot at ${this.chat.url}: ${cause}]`);
+      this.show(this.tr.t('terminal.unreachable', { url: this.chat.url, cause }), '');
       return false;
     }
     // The bot replies during the POST, so every reply of this turn has arrived by now.
-    const rendered = renderActivities(this.receiver.take(this.conversationId));
-    for (const line of rendered.lines) this.print(`Bot: ${line.replace(/\n/g, '\n     ')}`);
-    if (rendered.options.length) this.print(`     ${numbered(rendered.options)}`);
+    const rendered = renderActivities(this.receiver.take(this.conversationId), (name) =>
+      name === 'handoff.initiate' ? this.tr.t('terminal.handoff') : this.tr.t('terminal.event', { name }),
+    );
+    const label = `${this.tr.t('terminal.bot')}: `;
+    const indent = ' '.repeat(label.length);
+    for (const line of rendered.lines) this.show(`${label}${line}`, indent);
+    if (rendered.options.length) this.show(`${indent}${numbered(rendered.options)}`, indent);
     this.options = rendered.options;
-    if (status >= 300) this.print(`[bot answered HTTP ${status}: ${body}]`);
+    if (status >= 300) this.show(this.tr.t('terminal.httpError', { status, body }), '');
     return true;
   }
 }
@@ -111,9 +137,12 @@ async function main(): Promise<number> {
   }
   const receiver = await ReplyReceiver.start();
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const chat = new TerminalChat(options, receiver, print);
   const interactive = Boolean(process.stdin.isTTY);
-  print(`Chatting with ${options.url} (${options.lang}). A number picks an option; /quit leaves.`);
+  const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+  const translations = new Translations();
+  const chat = new TerminalChat(options, receiver, print, width, translations);
+  const intro = translations.for(options.lang).t('terminal.intro', { url: options.url });
+  print(width ? wrapLine(intro, width) : intro);
   try {
     if (!(await chat.start())) return 1;
     const rl = readline.createInterface({
@@ -122,13 +151,13 @@ async function main(): Promise<number> {
       terminal: interactive,
     });
     rl.on('SIGINT', () => rl.close());
-    rl.setPrompt('You: ');
+    rl.setPrompt(chat.prompt);
     if (interactive) rl.prompt();
     // for-await reads one line at a time, so piped lines wait for the previous turn.
     for await (const raw of rl) {
       const line = raw.trim();
       if (line === '/quit') break;
-      if (!interactive && line) print(`You: ${line}`);
+      if (!interactive && line) print(`${chat.prompt}${line}`);
       if (line) await chat.input(line);
       if (interactive) rl.prompt();
     }

@@ -25,6 +25,47 @@
     sendBoxHeight: 48,
   };
 
+  // Web Chat formats times with its own precompiled CLDR data, whose pattern is a 12-hour one even in
+  // German ("Gesendet um 1. Dezember um 11:32 PM"). The German page hands it formatters built on the
+  // browser's Intl instead: the German date and a 24-hour clock ("Gesendet am 1. Dezember um 23:32").
+  function intlGlobalize(locale) {
+    var dateTime = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    var plurals = new Intl.PluralRules(locale);
+    return {
+      dateFormatter: function () {
+        return function (date) {
+          return dateTime.format(date);
+        };
+      },
+      relativeTimeFormatter: function (unit) {
+        var relative = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+        return function (value) {
+          return relative.format(value, unit);
+        };
+      },
+      unitFormatter: function (unit, options) {
+        var form = options && options.form === 'short' ? 'short' : 'long';
+        var number = new Intl.NumberFormat(locale, { style: 'unit', unit: unit, unitDisplay: form });
+        return function (value) {
+          return number.format(value);
+        };
+      },
+      plural: function (value) {
+        return plurals.select(value);
+      },
+    };
+  }
+
+  // Web Chat's own words the page replaces: its German "sent at" reads "um" before a date.
+  var localizedStrings = { ACTIVITY_STATUS_SEND_STATUS_ALT_SENT_AT: config.sentAt };
+  if (config.language === 'de') localizedStrings.GLOBALIZE = intlGlobalize(config.locale);
+
   function userId() {
     // One id per browser, so a language the user chose is remembered next time.
     try {
@@ -190,7 +231,13 @@
     watchBot();
     if (status.parentNode) status.parentNode.removeChild(status);
     window.WebChat.renderWebChat(
-      { directLine: directLine, store: chatStore(), locale: config.locale, styleOptions: styleOptions },
+      {
+        directLine: directLine,
+        store: chatStore(),
+        locale: config.locale,
+        overrideLocalizedStrings: localizedStrings,
+        styleOptions: styleOptions,
+      },
       container,
     );
     var input = container.querySelector('input, textarea');

@@ -20,6 +20,8 @@ export interface RouterState {
   misunderstood: number;
   /** The last line answered with an FAQ: if the next one says "no", the answer missed (kept for review). */
   lastAnswered?: string;
+  /** The welcome was shown in this conversation: a later "hallo" gets a short answer, not the welcome again. */
+  welcomed?: boolean;
 }
 
 /** What the dialogs need from outside, passed in through constructors so tests can swap any part. */

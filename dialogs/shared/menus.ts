@@ -7,8 +7,10 @@ export async function sendMenu(
   tr: Translator,
   textKey: string,
   menu = MAIN_MENU,
+  /** Replies after the topics, such as "Nein, danke". */
+  more: string[] = [],
 ): Promise<void> {
-  const labels = menu.map((intent) => tr.t(`menu.${intent}`));
+  const labels = [...menu.map((intent) => tr.t(`menu.${intent}`)), ...more];
   await context.sendActivity(MessageFactory.suggestedActions(labels, tr.t(textKey)));
 }
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { isLanguage, type Language } from '../../domain/language';
@@ -13,6 +12,7 @@ import { clientAddress, limitKey } from '../clientAddress';
 import { pageLanguage } from '../helpPage';
 import type { AgentDirectory } from './agentDirectory';
 import { webFile } from '../webFiles';
+import { StaticAsset } from '../staticAssets';
 import { pageSecurityHeaders } from '../securityHeaders';
 import { renderDeskPage } from './deskPage';
 import { createInsightsRoutes } from './insightsRoutes';
@@ -171,16 +171,11 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
       });
 
       for (const name of ['desk.js', 'desk.css'] as const) {
-        server.get(`${DESK_PREFIX}/assets/${name}`, async (_req, res) => {
-          res.writeHead(200, {
-            'Content-Type': name.endsWith('.js')
-              ? 'text/javascript; charset=utf-8'
-              : 'text/css; charset=utf-8',
-            'Cache-Control': 'no-cache',
-            'X-Content-Type-Options': 'nosniff',
-          });
-          fs.createReadStream(webFile(name)).pipe(res);
-        });
+        const asset = new StaticAsset(
+          webFile(name),
+          name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+        );
+        server.get(`${DESK_PREFIX}/assets/${name}`, async (req, res) => asset.send(req, res));
       }
 
       server.post(`${DESK_PREFIX}/api/login`, async (req, res) => {

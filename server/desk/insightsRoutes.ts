@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Request, Response, Server } from 'restify';
 import type { Language } from '../../domain/language';
 import type { Translations, Translator } from '../../i18n/translator';
@@ -6,6 +5,7 @@ import type { Insights } from '../../insights/insights';
 import type { Logger } from '../../logging/logger';
 import { pageLanguage } from '../helpPage';
 import { pageSecurityHeaders } from '../securityHeaders';
+import { StaticAsset } from '../staticAssets';
 import { webFile } from '../webFiles';
 import type { DeskAuth, SignedIn } from './deskAuth';
 import { renderChartSvg } from './insightCharts';
@@ -277,16 +277,11 @@ export function createInsightsRoutes(deps: InsightsRoutesDeps) {
       );
 
       for (const name of ['insights.js', 'insights.css'] as const) {
-        server.get(`${INSIGHTS_PREFIX}/assets/${name}`, async (_req, res) => {
-          res.writeHead(200, {
-            'Content-Type': name.endsWith('.js')
-              ? 'text/javascript; charset=utf-8'
-              : 'text/css; charset=utf-8',
-            'Cache-Control': 'no-cache',
-            'X-Content-Type-Options': 'nosniff',
-          });
-          fs.createReadStream(webFile(name)).pipe(res);
-        });
+        const asset = new StaticAsset(
+          webFile(name),
+          name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+        );
+        server.get(`${INSIGHTS_PREFIX}/assets/${name}`, async (req, res) => asset.send(req, res));
       }
     },
   };

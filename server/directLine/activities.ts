@@ -48,8 +48,9 @@ export const startConversationSchema = z
 export function redactForEcho<T extends WireActivity>(
   activity: T,
   cardContext: boolean,
+  marker?: string,
 ): { echo: T; cardNumber: boolean } {
-  const result = redactActivity(activity, cardContext);
+  const result = redactActivity(activity, cardContext, marker);
   return { echo: result.value, cardNumber: result.cardNumber || result.cvv };
 }
 

@@ -36,6 +36,8 @@ export interface BuiltInDirectLineDeps {
   now: () => number;
   log: Logger;
   newConversations: NewConversationLimit;
+  /** The echo's word for removed data, in the chat's language; REDACTED without one. */
+  redactionMarker?: (locale: string | undefined) => string;
 }
 
 /** Errors in Direct Line's shape; for machines, so no locale strings. */
@@ -266,7 +268,7 @@ export class BuiltInDirectLine {
     };
     const id = await conversation.update((c) => {
       c.locale ??= posted.locale;
-      const { echo, cardNumber } = redactForEcho(fields, c.cardContext);
+      const { echo, cardNumber } = redactForEcho(fields, c.cardContext, this.deps.redactionMarker?.(locale));
       if (posted.type === 'message') c.cardContext = cardNumber;
       // A copy of its own: nothing the turn does to the bot's activity can reach the echo.
       return c.append(structuredClone({ ...echo, ...envelope }));

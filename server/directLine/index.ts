@@ -31,6 +31,8 @@ export interface DirectLineDeps {
    */
   history?: Storage;
   log?: Logger;
+  /** What stands in the echo of a user's message where card data was removed, by the chat's locale. */
+  redactionMarker?: (locale: string | undefined) => string;
 }
 
 export interface DirectLine {
@@ -86,6 +88,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
         now,
         log,
         newConversations,
+        redactionMarker: deps.redactionMarker,
       });
 
   return {

@@ -139,7 +139,16 @@ describe('every card the bot sends parses and renders with the adaptivecards lib
         })()`),
       );
     }
-    assert.match(texts.get('teams-de-summary')!, /Zahlungsmethode ändern|Methode ändern/);
+    // The summary: "Neue Zahlungsmethode" whole, "Ändern" at the row, named "Methode ändern" for screen readers.
+    assert.match(texts.get('teams-de-summary')!, /Neue Zahlungsmethode/);
+    assert.match(texts.get('teams-de-summary')!, /Ändern/);
+    const labels = await page.evaluate<string[]>(`(() => {
+      const adaptiveCard = new AdaptiveCards.AdaptiveCard();
+      adaptiveCard.parse(${JSON.stringify(cards['teams-de-summary'])});
+      document.body.replaceChildren(adaptiveCard.render());
+      return [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+    })()`);
+    assert.ok(labels.includes('Methode ändern') && labels.includes('Alles korrekt'), JSON.stringify(labels));
     assert.match(texts.get('teams-de-form-errors')!, /Prüfziffer/);
     assert.match(texts.get('teams-de-form-errors')!, /Bitte füllen Sie dieses Feld aus/);
     assert.match(

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
 import { REPO_ROOT } from '../helpers/botProcess';
+import { browserPath } from '../../tools/browserPath';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
 const AXE_PATH = path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
@@ -26,15 +26,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Fails loudly when Chromium is missing: CI installs it, so a silent skip would hide a broken setup. */
+/**
+ * Fails loudly when no browser is found (CI installs Chromium, so a silent skip would hide a broken setup):
+ * CHROMIUM_PATH, else Debian's /usr/bin/chromium and the other usual places (tools/browserPath.ts).
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. The browser tests need Debian's Chromium: ` +
-        'run `apt-get update && apt-get install -y chromium` (never `npx playwright install`).',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: browserPath(), args: CHROMIUM_ARGS });
 }
 
 /** An activity as the Direct Line GET returns it (only the fields the tests read). */

@@ -5,7 +5,7 @@
  * Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { removeTempDirs, startBot, type BotProcess } from '../helpers/botProcess';
 import { ASKS, LINES } from '../helpers/scripts';
 import { ChatPage, describeViolations, launchChromium, severe, type SeenActivity } from './chatPage';
@@ -95,6 +95,17 @@ describe('help page in Chromium', function () {
     const withCard = severe(await chat.axeViolations());
     assert.deepEqual(withCard, [], `axe, summary card shown:\n${describeViolations(withCard)}`);
 
+    // German words are never broken inside the word, and only "Alles korrekt" spans the card.
+    assert.deepEqual(await brokenWords(chat.page), [], 'no word of the card is split over two lines');
+    assert.equal(await fullWidthButtons(chat.page), 1, 'one full-width button ("Alles korrekt")');
+
+    // Web Chat in German: the screen-reader line of a sent message has the German date and a 24-hour clock.
+    const sentAt = await chat.page.evaluate<string>(
+      `(document.querySelector('#webchat')?.textContent ?? '').match(/Gesendet[^]{0,40}/)?.[0] ?? ''`,
+    );
+    assert.match(sentAt, /^Gesendet am \d{1,2}\. [A-Za-zäÄ]+ um \d{2}:\d{2}/, sentAt);
+    assert.doesNotMatch(sentAt, /\b(AM|PM)\b/);
+
     await chat.cardButton(de.confirm, ASKS.de.outcome);
     await chat.choose(de.worked, 'alles erledigt');
     await chat.screenshot('de-desktop-done.png');
@@ -167,6 +178,28 @@ describe('help page in Chromium', function () {
     await chat.cardButton(LINES.en.confirm, ASKS.en.outcome, true);
     await chat.screenshot('en-phone-outcome.png');
     assert.deepEqual(chat.errors, [], 'no script errors in the page');
+  });
+
+  it('de, desktop 1366x768: neither the launcher nor the open chat covers the article', async () => {
+    const chat = await newChat({ ...DESKTOP, viewport: { width: 1366, height: 768 } });
+    await chat.goto(bot.url, '?lang=de');
+    const article = await chat.page.locator('main article').boundingBox();
+    const launcher = await chat.launcher.boundingBox();
+    assert.ok(article && launcher);
+    assert.ok(
+      article.x + article.width <= launcher.x,
+      `article ${JSON.stringify(article)} beside launcher ${JSON.stringify(launcher)}`,
+    );
+    await chat.open();
+    await chat.waitForBot(ASKS.de.menu);
+    const panel = await chat.panel.boundingBox();
+    assert.ok(panel);
+    assert.ok(
+      article.x + article.width <= panel.x,
+      `article ${JSON.stringify(article)} beside panel ${JSON.stringify(panel)}`,
+    );
+    assert.ok(article.width >= 600, 'the article keeps a comfortable width');
+    await chat.screenshot('de-desktop-1366-chat-open.png');
   });
 
   it('the language switch leads to the other language, and <html lang> follows', async () => {
@@ -249,6 +282,39 @@ describe('help page in Chromium', function () {
     });
   });
 });
+
+/** The last card Web Chat shows (the page's own script, as the tests compile without the DOM's types). */
+const LAST_CARD = `[...document.querySelectorAll('#webchat .ac-adaptiveCard')].pop()`;
+
+/** Words of the last card that run over two lines (a word broken inside, "Zahlungsmethod / e"). */
+function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`(() => {
+    const root = ${LAST_CARD};
+    const broken = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of (node.textContent ?? '').matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+    return broken;
+  })()`);
+}
+
+/** Tap targets of the last card as wide as the card itself. */
+function fullWidthButtons(page: Page): Promise<number> {
+  return page.evaluate<number>(`(() => {
+    const root = ${LAST_CARD};
+    const width = root.getBoundingClientRect().width;
+    return [...root.querySelectorAll('[role="button"], button')].filter(
+      (b) => b.getBoundingClientRect().width > 0.9 * width,
+    ).length;
+  })()`);
+}
 
 /** The wire log in a failure message: type, sender and the start of the text. */
 function summarize(activities: SeenActivity[]): string {

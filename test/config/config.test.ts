@@ -151,6 +151,59 @@ describe('configuration', () => {
       assert.ok(!error.message.includes('secret'), 'the password itself must not be printed');
     });
 
+    it('names the variable, the value it got and the range it takes: PORT=abc', () => {
+      const error = rejects({ PORT: 'abc' }, 'PORT');
+      assert.deepEqual(error.problems, ['PORT: "abc" is not valid; expected a whole number from 1 to 65535']);
+    });
+
+    it('names an unknown choice and the ones there are', () => {
+      const error = rejects({ STORAGE: 'redis' }, 'STORAGE');
+      assert.deepEqual(error.problems, [
+        'STORAGE: "redis" is not valid; expected one of sqlite, blob, memory',
+      ]);
+    });
+
+    it('names the entry and the field of a contact option without a label', () => {
+      const error = rejects(
+        { CORPORATE_CONTACT_OPTIONS_DE: '[{"phone":"123456"}]' },
+        'CORPORATE_CONTACT_OPTIONS_DE',
+      );
+      assert.equal(error.problems.length, 1);
+      assert.match(
+        error.problems[0],
+        /^CORPORATE_CONTACT_OPTIONS_DE: entry 1, "label" is missing; expected the name customers see/,
+      );
+      assert.doesNotMatch(error.message, /received undefined/);
+    });
+
+    it('names a bad field of a later entry with its value', () => {
+      const error = rejects(
+        {
+          CONTACT_OPTIONS_EN:
+            '[{"label":"Hotline","phone":"+1 555"},{"label":"Web","url":"ftp://x.example"}]',
+        },
+        'CONTACT_OPTIONS_EN',
+      );
+      assert.deepEqual(error.problems, [
+        'CONTACT_OPTIONS_EN: entry 2, "url" is "ftp://x.example"; expected an http(s) URL',
+      ]);
+    });
+
+    it('says what JSON it expected when a value is no JSON', () => {
+      const error = rejects({ CONTACT_OPTIONS_DE: '[{' }, 'CONTACT_OPTIONS_DE');
+      assert.match(
+        error.problems[0],
+        /^CONTACT_OPTIONS_DE: "\[\{" is not valid; expected valid JSON: an array of/,
+      );
+    });
+
+    it('never prints a secret, but says what it must be', () => {
+      const secret = 'too-short-secret';
+      const error = rejects({ DIRECT_LINE_TOKEN_SECRET: secret }, 'DIRECT_LINE_TOKEN_SECRET');
+      assert.ok(!error.message.includes(secret), error.message);
+      assert.match(error.message, /at least 32 characters/);
+    });
+
     it('names every bad variable at once', () => {
       assert.throws(
         () => loadConfig({ PORT: 'abc', DEFAULT_LOCALE: 'fr', MicrosoftAppType: 'Foo' }),
@@ -176,7 +229,7 @@ describe('configuration', () => {
       const output = watch(child);
       const code = await output.exited;
       assert.equal(code, 1, output.stderr());
-      assert.match(output.stderr(), /PORT: /);
+      assert.match(output.stderr(), /PORT: "abc" is not valid; expected a whole number from 1 to 65535/);
       assert.ok(!output.stdout().includes('listening'), output.stdout());
     });
   });

@@ -153,7 +153,11 @@ describe('conversation: a person takes over through the built-in agent desk', ()
       reply.says(lang === 'de' ? 'keine Kartennummern' : "don't send card numbers").doesNotSay('4111');
       const seen = JSON.stringify(await desk.get(ref));
       assert.ok(!seen.includes('4111 1111') && !seen.includes('4111111111111111'), seen);
-      assert.ok(seen.includes('[redacted]'));
+      // The agent reads what the customer wrote, with the number marked in the customer's language.
+      assert.ok(
+        seen.includes(lang === 'de' ? 'meine Karte [entfernt] geht nicht' : 'my card [redacted] fails'),
+        seen,
+      );
       const all = bot.sent.map((a: Partial<Activity>) => JSON.stringify(a)).join('\n');
       assert.ok(!all.includes('4111 1111'), 'no reply echoes it');
     });

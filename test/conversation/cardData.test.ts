@@ -78,7 +78,12 @@ describe('conversation: card data typed by mistake is caught, never echoed, stor
     assertNoCardData('the handoff', JSON.stringify(handoff.events('handoff.initiate')));
     const state = await everythingStored(bot, c.id, `user-${c.id}`);
     assert.ok(!/"text":"123"/.test(state), 'the CVV is not in the transcript');
-    assert.ok(state.includes('[redacted]'), 'the transcript shows that something was removed');
+    // The customer chats in German: where the number was, the transcript (and an agent) reads "[entfernt]".
+    assert.ok(
+      state.includes('meine neue Karte ist [entfernt]'),
+      'the transcript shows in German what was removed',
+    );
+    assert.ok(!state.includes('[redacted]'), 'no English marker in a German conversation');
   });
 
   it('en: a card number with dashes and a named CVV are removed', async () => {
@@ -92,7 +97,9 @@ describe('conversation: card data typed by mistake is caught, never echoed, stor
     r.says("Please don't send card numbers or security codes", ASKS.en.method);
     assertNoCardData('the replies', r.text);
     assert.ok(!r.text.includes('321'));
-    assertNoCardData('state and transcript', await everythingStored(bot, c.id, `user-${c.id}`));
+    const stored = await everythingStored(bot, c.id, `user-${c.id}`);
+    assertNoCardData('state and transcript', stored);
+    assert.ok(stored.includes('just charge [redacted], cvv [redacted]'), 'marked in English');
     (await c.says('credit card')).says(ASKS.en.confirm);
   });
 

@@ -14,7 +14,7 @@ const TOPICS = {
     },
     {
       ask: 'Bei Abrechnung anmelden',
-      says: ['**Abrechnung** (https://billing.logmeininc.com)', '**Forgot Password?**'],
+      says: ['„**Abrechnung**“ (https://billing.logmeininc.com)', '**Forgot Password?**'],
     },
     { ask: 'Passwort vergessen', says: ['Haben Sie das Passwort vergessen'] },
     { ask: 'Abonnementplan ändern', says: ['Den Abonnementplan eines Online-Kontos'] },

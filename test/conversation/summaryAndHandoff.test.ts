@@ -11,15 +11,17 @@ describe('conversation: the summary can be corrected field by field', () => {
     const summary = await reachSummary(c, 'de', 'online');
     const card = summary.attachments[0];
     assert.equal(card?.contentType, 'application/vnd.microsoft.card.adaptive');
-    // Teams: wrapping rows with Universal Actions, so no label is cut short.
+    // Teams: each fact is a row that corrects it, then "Alles korrekt"; Universal Actions throughout.
+    type Select = { type: string; title: string; data: { choice: string } };
     const rows = (
-      card?.content as {
-        body: { selectAction?: { type: string; title: string; data: { choice: string } } }[];
-      }
-    ).body.flatMap((b) => (b.selectAction ? [b.selectAction] : []));
+      card?.content as { body: { selectAction?: Select; columns?: { selectAction?: Select }[] }[] }
+    ).body.flatMap((b) => [
+      ...(b.columns ?? []).flatMap((c) => (c.selectAction ? [c.selectAction] : [])),
+      ...(b.selectAction ? [b.selectAction] : []),
+    ]);
     assert.deepEqual(
       rows.map((a) => a.title),
-      ['Alles korrekt', 'Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern'],
+      ['Land ändern', 'USt-IdNr. ändern', 'Firma ändern', 'E-Mail ändern', 'Methode ändern', 'Alles korrekt'],
     );
     assert.ok(rows.every((a) => a.type === 'Action.Execute' && typeof a.data.choice === 'string'));
     (await c.submits({ choice: 'editCompanyName' })).says(ASKS.de.company);
@@ -122,7 +124,7 @@ describe('conversation: the agent side answers with handoff.status', () => {
     const r = await conversation(custom, 'en').says('agent');
     r.says('**Billing hotline**: +1 555 0100 (Mon-Fri 9-17)').doesNotSay('My Cases');
     const de = await conversation(custom, 'de').says('Mitarbeiter');
-    de.says('für Anfragen, die Sie bereits gestellt haben').doesNotSay('Billing hotline');
+    de.says('Ihre bisherigen Anfragen').doesNotSay('Billing hotline');
   });
 });
 

@@ -29,7 +29,7 @@ describe('conversation: the language follows the customer', () => {
   it('de: a short English line is understood, and the answer stays German', async () => {
     const c = conversation(bot, 'de');
     await c.join();
-    (await c.says('forgot my password')).says('Melden Sie sich unter', 'Passwort').doesNotSay('Sign in');
+    (await c.says('forgot my password')).says('Melden Sie sich bei', 'Passwort').doesNotSay('Sign in');
   });
 
   it('en: a short German line is understood, and the answer stays English', async () => {

@@ -135,10 +135,24 @@ describe('built-in Direct Line: conversations and activities', () => {
     const seen = await client.pollUntil((s) => ids.every((id) => s.some((a) => a.id === id)));
     const all = JSON.stringify(seen);
     assert.ok(!all.includes('4111'), 'no card digits anywhere in the GET');
+    // The client chats in German (de-DE): the echo marks what was removed in German.
     const echoes = ids.map((id) => seen.find((a) => a.id === id));
-    assert.equal(echoes[0]?.text, `Meine Karte ist ${REDACTED}`);
-    assert.equal(echoes[1]?.text, REDACTED);
-    assert.match(all, new RegExp(`"card":"${REDACTED.replace(/[[\]]/g, '\\$&')}"`));
+    assert.equal(echoes[0]?.text, 'Meine Karte ist [entfernt]');
+    assert.equal(echoes[1]?.text, '[entfernt]');
+    assert.match(all, /"card":"\[entfernt\]"/);
+  });
+
+  it('an English chat sees its own message with the card number marked "[redacted]"', async () => {
+    const client = await RawClient.start(server, { locale: 'en-US' });
+    const sent = await client.post({
+      type: 'message',
+      text: `my card is ${CARD}`,
+      locale: 'en-US',
+      from: { id: 'u' },
+    });
+    const id = (sent.body as { id: string }).id;
+    const seen = await client.pollUntil((s) => s.some((a) => a.id === id));
+    assert.equal(seen.find((a) => a.id === id)?.text, `my card is ${REDACTED}`);
   });
 
   it('rejects a token for conversation A on conversation B (403), a missing one (401), a forged one (403)', async () => {

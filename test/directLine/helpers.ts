@@ -63,6 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     bot: app.bot,
     settings: { ...DEFAULT_DIRECT_LINE_SETTINGS, ...options.settings },
     now: clock.now,
+    redactionMarker: app.redactionMarker,
   });
   app.proactive.connect(new ChannelProactiveSender(adapter, '', directLine.endpoint));
   const agentDesk = options.desk

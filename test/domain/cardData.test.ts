@@ -2,7 +2,16 @@ import { strict as assert } from 'assert';
 import { REDACTED, redactCardData, redactCardNumbers, redactCvv } from '../../domain/cardData';
 
 describe('domain/cardData', () => {
-  it('uses a locale-neutral marker', () => assert.equal(REDACTED, '[redacted]'));
+  it('marks removed data with [redacted] where no language applies (the logs)', () =>
+    assert.equal(redactCardData('4111 1111 1111 1111', false).text, '[redacted]'));
+
+  it('marks it with the word it is given, in every kind of removal', () => {
+    const text = 'Karte 4111 1111 1111 1111, CVV 123, IBAN DE89 3704 0044 0532 0130 00, Passwort: geheim123';
+    assert.equal(
+      redactCardData(text, false, '[entfernt]').text,
+      'Karte [entfernt], CVV [entfernt], IBAN [entfernt], Passwort: [entfernt]',
+    );
+  });
 
   describe('redactCardNumbers', () => {
     const cards: Array<[string, string]> = [

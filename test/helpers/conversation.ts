@@ -4,6 +4,12 @@ import type { TestBot } from './testBot';
 
 let counter = 0;
 
+/**
+ * The bot writes English with typographic apostrophes and quotes (test/locales.test.ts checks that); a test
+ * may spell "I've" or "No VAT ID" with plain ones and still mean the same words.
+ */
+export const sameQuotes = (text: string) => text.replace(/[’‘]/g, "'").replace(/[“”]/g, '"');
+
 /** What the bot answered to one user message. */
 export class Reply {
   constructor(readonly activities: Partial<Activity>[]) {}
@@ -32,12 +38,32 @@ export class Reply {
     return this.activities.filter((a) => a.type === 'event' && a.name === name);
   }
 
-  /** Asserts every pattern appears in the reply text. */
+  /** The messages and the text of their Adaptive Cards (steps, notes, facts, buttons): all a user reads. */
+  get readable(): string {
+    const texts: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const element = node as { type?: string; text?: unknown; title?: unknown };
+        if (element.type === 'TextBlock' && typeof element.text === 'string') texts.push(element.text);
+        if (/^Action\./.test(element.type ?? '') && typeof element.title === 'string')
+          texts.push(element.title);
+        Object.values(node).forEach(walk);
+      }
+    };
+    walk(this.attachments.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive'));
+    return [this.text, ...texts].join('\n');
+  }
+
+  /** Asserts every pattern appears in what the user reads: the messages and their cards' text. */
   says(...patterns: (string | RegExp)[]): this {
     for (const p of patterns) {
       if (typeof p === 'string')
-        assert.ok(this.text.includes(p), `reply should contain "${p}" but was:\n${this.text}`);
-      else assert.match(this.text, p, `reply should match ${p} but was:\n${this.text}`);
+        assert.ok(
+          sameQuotes(this.readable).includes(sameQuotes(p)),
+          `reply should contain "${p}" but was:\n${this.readable}`,
+        );
+      else assert.match(sameQuotes(this.readable), p, `reply should match ${p} but was:\n${this.readable}`);
     }
     return this;
   }
@@ -45,8 +71,11 @@ export class Reply {
   doesNotSay(...patterns: (string | RegExp)[]): this {
     for (const p of patterns) {
       if (typeof p === 'string')
-        assert.ok(!this.text.includes(p), `reply should not contain "${p}":\n${this.text}`);
-      else assert.doesNotMatch(this.text, p);
+        assert.ok(
+          !sameQuotes(this.readable).includes(sameQuotes(p)),
+          `reply should not contain "${p}":\n${this.readable}`,
+        );
+      else assert.doesNotMatch(sameQuotes(this.readable), p);
     }
     return this;
   }
@@ -54,7 +83,7 @@ export class Reply {
   offers(...labels: string[]): this {
     for (const l of labels) {
       assert.ok(
-        this.suggestions.includes(l),
+        this.suggestions.map(sameQuotes).includes(sameQuotes(l)),
         `quick replies should include "${l}" but were ${JSON.stringify(this.suggestions)}`,
       );
     }

@@ -36,7 +36,7 @@ export const LINES = {
     online: 'Online account',
     corporate: 'Corporate account',
     check: 'Check my details',
-    skipCheck: "No, I'm fine",
+    skipCheck: 'No, I’m fine',
     country: 'Germany',
     countryName: 'Germany',
     vat: 'DE136695976',
@@ -47,7 +47,7 @@ export const LINES = {
     methodLabel: 'PayPal',
     confirm: 'All correct',
     worked: 'Yes, it worked',
-    notWorked: "No, it didn't",
+    notWorked: 'No, it didn’t',
   },
 } as const;
 

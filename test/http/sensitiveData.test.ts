@@ -131,8 +131,8 @@ describe('sensitive data leaked in every way reaches no log, state, transcript, 
       for (const file of [bot.storagePath, `${bot.storagePath}-wal`])
         if (existsSync(file)) scan(`the raw file ${file}`, readFileSync(file).toString('latin1'));
       assert.ok(
-        dumpDatabase(bot.storagePath).includes('[redacted]'),
-        'the transcript shows where something was removed',
+        dumpDatabase(bot.storagePath).includes('[entfernt]'),
+        'the transcript shows where something was removed (in German: the customer chats in German)',
       );
     } finally {
       removeTempDirs();

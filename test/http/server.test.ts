@@ -243,7 +243,9 @@ describe('server over HTTP (child process, SQLite state)', function () {
     it('keeps the card number out of the database and the logs', () => {
       const dump = dumpDatabase(bot.storagePath);
       // The conversation is there (so the check below is not vacuous), its card message redacted.
-      assert.ok(dump.includes(c.id) && dump.includes('ATU13585627') && dump.includes('[redacted]'));
+      assert.ok(
+        dump.includes(c.id) && dump.includes('ATU13585627') && dump.includes(de.t('general.redacted')),
+      );
       assertNoCardNumber('the database', dump);
       assertNoCardNumber('the database files', rawFiles(bot.storagePath));
       assertNoCardNumber('stdout', bot.stdout());
@@ -258,7 +260,7 @@ describe('server over HTTP (child process, SQLite state)', function () {
       const [handoff] = reply.events('handoff.initiate');
       assert.ok(handoff, 'expected a handoff.initiate event');
       const sent = JSON.stringify(handoff);
-      assert.ok(sent.includes('[redacted]'), 'the transcript should hold the redacted message');
+      assert.ok(sent.includes(de.t('general.redacted')), 'the transcript should hold the redacted message');
       assertNoCardNumber('the handoff event', sent);
     });
   });

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import type { Activity } from 'botbuilder';
 import { summaryCard } from '../../cards/summaryCard';
 import { Translations } from '../../i18n/translator';
-import { numbered, plain, renderActivities } from '../../tools/renderActivity';
+import { numbered, plain, renderActivities, wrapLine } from '../../tools/renderActivity';
 import { parseChatArgs } from '../../tools/terminalChat';
 import { REPO_ROOT, removeTempDirs, startBot, watch, type BotProcess } from '../helpers/botProcess';
 
@@ -46,13 +46,15 @@ describe('terminal chat', function () {
       const card = summaryCard(
         'Ihre Angaben',
         [
-          { title: 'Rechnungsland', value: 'Österreich' },
+          {
+            title: 'Rechnungsland',
+            value: 'Österreich',
+            edit: { title: 'Land ändern', choice: 'editCountry' },
+          },
           { title: 'USt-IdNr.', value: 'ATU13585627' },
         ],
-        [
-          { title: 'Alles korrekt', choice: 'confirm' },
-          { title: 'Land ändern', choice: 'editCountry' },
-        ],
+        { title: 'Alles korrekt', choice: 'confirm' },
+        'Ändern',
       );
       const activity: Partial<Activity> = {
         type: 'message',
@@ -68,12 +70,12 @@ describe('terminal chat', function () {
       ]);
       assert.deepEqual(rendered.options, [
         {
-          label: 'Alles korrekt',
-          payload: { text: '', value: { choice: 'confirm', label: 'Alles korrekt' } },
-        },
-        {
           label: 'Land ändern',
           payload: { text: '', value: { choice: 'editCountry', label: 'Land ändern' } },
+        },
+        {
+          label: 'Alles korrekt',
+          payload: { text: '', value: { choice: 'confirm', label: 'Alles korrekt' } },
         },
       ]);
     });
@@ -108,14 +110,37 @@ describe('terminal chat', function () {
         { type: 'event', name: 'handoff.initiate', value: {} },
         { type: 'event', name: 'custom.thing' },
       ]);
-      assert.deepEqual(rendered.lines, [
-        '[event handoff.initiate: handed over to an agent]',
-        '[event custom.thing]',
-      ]);
+      assert.deepEqual(rendered.lines, ['[event handoff.initiate]', '[event custom.thing]']);
+    });
+
+    it('breaks long lines at spaces, never inside a word, and indents what follows', () => {
+      const text = 'Bot: Guten Tag, ich bin der Abrechnungsassistent für GoToMeeting. Zahlungsmethode';
+      const wrapped = wrapLine(text, 30, '     ');
+      assert.equal(
+        wrapped,
+        [
+          'Bot: Guten Tag, ich bin der',
+          '     Abrechnungsassistent für',
+          '     GoToMeeting.',
+          '     Zahlungsmethode',
+        ].join('\n'),
+      );
+      assert.ok(wrapped.split('\n').every((line) => line.length <= 30));
+      // Every word is whole: the text is the same once the breaks are undone.
+      assert.equal(wrapped.replace(/\n +/g, ' '), text);
     });
   });
 
   describe('options', () => {
+    it('without --url and BOT_URL, talks to localhost on PORT, as npm start listens', () => {
+      assert.equal(parseChatArgs([], { PORT: '4001' }).url, 'http://localhost:4001/api/messages');
+      assert.equal(
+        parseChatArgs(['--url', 'http://x:2/api/messages'], { PORT: '4001' }).url,
+        'http://x:2/api/messages',
+      );
+      assert.throws(() => parseChatArgs([], { PORT: 'abc' }), /PORT must be a port number, not "abc"/);
+    });
+
     it('defaults to German, BOT_URL, then localhost:3978, and the terminal channel', () => {
       assert.deepEqual(parseChatArgs([], {}), {
         lang: 'de',
@@ -141,7 +166,7 @@ describe('terminal chat', function () {
     it('exits with 1 and says so when the bot cannot be reached', async () => {
       const { code, out } = await chat(['--url', 'http://127.0.0.1:9/api/messages'], ['hallo']);
       assert.equal(code, 1);
-      includes(out, '[cannot reach the bot at http://127.0.0.1:9/api/messages');
+      includes(out, '[Der Assistent ist unter http://127.0.0.1:9/api/messages nicht erreichbar');
     });
   });
 
@@ -167,8 +192,10 @@ describe('terminal chat', function () {
       includes(out, plain(de.t('flow.identify.ask')));
       includes(out, '(Ja)');
       includes(out, plain(de.t('flow.portal.ask')));
-      includes(out, '[event handoff.initiate: handed over to an agent]');
-      assert.ok(!out.includes('You: hallo'), 'a line after /quit was sent');
+      includes(out, de.t('terminal.handoff'));
+      // The chat speaks the conversation's language: "Sie:" before what the person typed.
+      includes(out, 'Sie: Mitarbeiter');
+      assert.ok(!out.includes('Sie: hallo'), 'a line after /quit was sent');
     });
 
     it('speaks English with --lang en', async () => {
@@ -176,19 +203,23 @@ describe('terminal chat', function () {
       assert.equal(code, 0, err);
       includes(out, plain(en.t('flow.welcome.greeting')));
       includes(out, `(${en.t('menu.whoIsBillingContact')})`);
+      includes(out, en.t('terminal.intro', { url: bot.messagesUrl }));
       assert.ok(!out.includes(plain(de.t('flow.welcome.greeting'))));
     });
 
     it('on a card channel, renders the summary card and submits a picked button as Teams does', async () => {
       const { code, out, err } = await chat(
         ['--url', bot.messagesUrl, '--channel', 'emulator'],
-        ['1', '1', '1', '1', 'Österreich', 'ATU13585627', 'ACME GmbH', 'anna@example.com', 'PayPal', '1'],
+        ['1', '1', '1', '1', 'Österreich', 'ATU13585627', 'ACME GmbH', 'anna@example.com', 'PayPal', '6'],
       );
       assert.equal(code, 0, err);
       includes(out, 'Bot: Rechnungsland: Österreich');
       includes(out, 'Bot: USt-IdNr.: ATU13585627');
-      includes(out, `1) ${de.t('choices.confirm.label')}  2) ${de.t('choices.editCountry.label')}`);
-      // "1" picked "Alles korrekt": the bot confirmed and asked whether the change worked.
+      // The rows that correct a fact come first, "Alles korrekt" last: the summary of an online account has
+      // five of them (country, VAT ID, company, email, method).
+      includes(out, `1) ${de.t('choices.editCountry.label')}  2) ${de.t('choices.editVatId.label')}`);
+      includes(out, `6) ${de.t('choices.confirm.label')}`);
+      // "6" picked "Alles korrekt": the bot confirmed and asked whether the change worked.
       includes(out, `(${de.t('choices.confirm.label')})`);
       includes(out, plain(de.t('flow.outcome.ask')));
     });
