@@ -34,6 +34,7 @@
     $('[data-sign-in]').hidden = signedIn;
     $('[data-workspace]').hidden = !signedIn;
     $('[data-sign-out]').hidden = !signedIn;
+    if (!signedIn) $('[data-insights-link]').hidden = true;
     $('[data-who]').hidden = !signedIn;
     $('[data-connection]').hidden = !signedIn;
     $('[data-no-accounts]').hidden = config.accountsConfigured;
@@ -68,6 +69,7 @@
     me = who;
     show(true);
     $('[data-who]').textContent = t('signedInAs', { name: who.displayName });
+    $('[data-insights-link]').hidden = !who.insights;
     connect();
   }
 

@@ -35,6 +35,7 @@ export function renderDeskPage(tr: Translator, accountsConfigured: boolean): str
       <h1>${p('heading')}</h1>
       <span class="connection" data-connection hidden></span>
       <span class="who" data-who hidden></span>
+      <a class="insights-link" data-insights-link href="/agent/insights?lang=${tr.language}" hidden>${p('insightsLink')}</a>
       <button type="button" class="sign-out" data-sign-out hidden>${p('signOut')}</button>
       <a class="language-switch" href="/agent?lang=${other}" hreflang="${other}" lang="${other}" title="${p('otherLanguageLabel')}">${p('otherLanguage')}</a>
     </header>

@@ -98,12 +98,14 @@ export function createDeskRoutes(deps: DeskRoutesDeps) {
 
   const whoAmI = (
     session: DeskSession,
-    agent: { username: string; displayName: string; languages: Language[] },
+    agent: { username: string; displayName: string; languages: Language[]; role?: string },
   ) => ({
     username: agent.username,
     displayName: agent.displayName,
     languages: agent.languages,
     csrfToken: session.csrfToken,
+    // A supervisor's desk links to the insights dashboard.
+    insights: Boolean(deps.insights) && agent.role === 'supervisor',
   });
 
   const snapshot = async (languages: Language[], req: Request) => {

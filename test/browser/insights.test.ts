@@ -48,7 +48,7 @@ const TEXT = {
     password: 'Password',
     signIn: 'Sign in',
     signedIn: 'Signed in as Anna Schmidt',
-    funnel: 'From the start to "it worked"',
+    funnel: 'From the start to “it worked”',
     outcomes: 'Outcomes per day',
     escalations: 'Why customers asked for a person',
     handoffs: 'Handoffs and waiting times',
@@ -196,6 +196,19 @@ describe('insights dashboard in Chromium: a seeded week, laptop and phone, Germa
       problems.filter((p) => !/status of 403/.test(p)),
       [],
     );
+  });
+
+  it('the desk links a supervisor to the dashboard; an agent sees no link', async () => {
+    const { page, problems } = await open('de-DE');
+    await page.goto(`${server.url}/agent`);
+    await signIn(page, 'de', 'ben');
+    await page.getByText('Angemeldet als Ben Meyer').waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.getByRole('link', { name: 'Auswertung' }).count(), 0);
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await signIn(page, 'de', 'anna');
+    await page.getByRole('link', { name: 'Auswertung' }).click();
+    await page.getByRole('heading', { name: TEXT.de.funnel, exact: true }).waitFor({ timeout: TIMEOUT });
+    assert.deepEqual(problems, []);
   });
 
   for (const lang of ['de', 'en'] as const) {

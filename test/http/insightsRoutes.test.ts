@@ -201,7 +201,7 @@ describe('insights dashboard over HTTP: access, exports, filters, review', funct
       assert.ok(html.includes(`/agent/insights/charts/${name}.json?lang=de`), name);
     }
     const en = await (await get('/agent/insights?lang=en', anna)).text();
-    assert.match(en, /From the start to &quot;it worked&quot;/);
+    assert.match(en, /From the start to “it worked”/);
     assert.match(en, /href="\/agent\/insights\?lang=de" hreflang="de"/, 'a switch to German');
   });
 
