@@ -13,7 +13,10 @@ import type { Language } from '../../domain/language';
 import { compose, type App } from '../../index';
 import type { InsightStep } from '../../insights/insightRecorder';
 import type { MissedLineKind } from '../../insights/missedLines';
-import { log } from '../../logging/logger';
+import { createLogger } from '../../logging/logger';
+
+/** Warnings and errors only: the routes' info lines would fill the test output. */
+const log = createLogger(undefined, 'warn');
 import { createServer } from '../../server/createServer';
 import { AgentDirectory } from '../../server/desk/agentDirectory';
 import { createDeskRoutes } from '../../server/desk/deskRoutes';
