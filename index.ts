@@ -3,6 +3,8 @@
  * wired here and nowhere else. `compose` is what the tests use too, with parts swapped.
  */
 import 'dotenv/config';
+// Before botbuilder: the recognizers it loads and this bot never calls are loaded at their first use.
+import './server/lazyPackages';
 import { TranscriptLoggerMiddleware, type Middleware, type Storage, type TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { PaymentAssistantBot } from './bots/paymentAssistantBot';
