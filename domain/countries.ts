@@ -1,4 +1,5 @@
-import countries from 'i18n-iso-countries';
+// The library without its node entry, which registers all 80 languages at import; this bot needs two.
+import countries from 'i18n-iso-countries/index';
 import de from 'i18n-iso-countries/langs/de.json';
 import en from 'i18n-iso-countries/langs/en.json';
 import type { Language } from './language';

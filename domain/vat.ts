@@ -1,5 +1,5 @@
 import { checkVAT, countries as vatCountries, greece, unitedKingdom, type Country } from 'jsvat-next';
-import isoCountries from 'i18n-iso-countries';
+import isoCountries from 'i18n-iso-countries/index';
 import { isEuMember } from './countries';
 
 export type VatRejection = 'format' | 'checkDigit' | 'countryMismatch' | 'notApplicable';
