@@ -1,36 +1,46 @@
 import Module from 'node:module';
 
 /**
- * botbuilder-dialogs loads Microsoft's whole Recognizers-Text suite at import (for DateTimePrompt and the
- * culture table of its prompts), about 0.2 s of a cold start and 10 MB, although this bot never recognises
- * a date and its own prompts use only the choice and number recognizers. These two packages are handed out
- * as stand-ins that load the real package at the first use of anything in it, so nothing changes for a
- * caller; the culture names the prompts read at import come from the small base package, which holds the
- * same strings. Imported first by the composition root, before botbuilder-dialogs.
+ * Packages the framework loads at import and this bot calls late or never, handed out as stand-ins that
+ * load the real package at the first use of anything in it, so nothing changes for a caller. Imported first
+ * by the composition root, before botbuilder.
+ * - Recognizers-Text suite and date-time: botbuilder-dialogs loads them for DateTimePrompt and the culture
+ *   table of its prompts (about 0.2 s of a cold start and 16 MB); this bot never recognises a date, its
+ *   own prompts use the choice and number recognizers. The culture names the prompts read at import come
+ *   from the small base package, which holds the same strings. Both are ES module builds (`__esModule`).
+ * - msal-node and Azure Identity: botframework-connector loads them for app credentials, which are used at
+ *   the first reply with a MicrosoftAppId, never without one (the embedded default).
  */
-const DEFERRED = new Set(['@microsoft/recognizers-text-suite', '@microsoft/recognizers-text-date-time']);
+const DEFERRED: ReadonlyMap<string, { esModule: boolean }> = new Map([
+  ['@microsoft/recognizers-text-suite', { esModule: true }],
+  ['@microsoft/recognizers-text-date-time', { esModule: true }],
+  ['@azure/msal-node', { esModule: false }],
+  ['@azure/identity', { esModule: false }],
+]);
 
 interface Loader {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
+  _resolveFilename(request: string, parent: unknown): string;
 }
+
+type Exports = Record<PropertyKey, unknown>;
 
 const loader = Module as unknown as Loader;
 const load = loader._load.bind(Module);
+/** By resolved file: two versions of one package (msal-node 2 and 5 here) get a stand-in each. */
 const standIns = new Map<string, object>();
 
-function standIn(request: string, parent: unknown): object {
-  let real: Record<PropertyKey, unknown> | undefined;
-  const target = (): Record<PropertyKey, unknown> =>
-    (real ??= load(request, parent, false) as Record<PropertyKey, unknown>);
-  const base = (): Record<PropertyKey, unknown> =>
-    load('@microsoft/recognizers-text', parent, false) as Record<PropertyKey, unknown>;
+function standIn(request: string, parent: unknown, esModule: boolean): object {
+  let real: Exports | undefined;
+  const target = (): Exports => (real ??= load(request, parent, false) as Exports);
   return new Proxy(
     {},
     {
       get(_, key) {
-        // TypeScript's __importStar asks this first: the package is an ES module build, taken as it is.
-        if (key === '__esModule') return true;
-        if (key === 'Culture' && !real) return base().Culture;
+        // TypeScript's __importStar asks this first: an ES module build is taken as it is.
+        if (key === '__esModule' && esModule) return true;
+        if (key === 'Culture' && esModule && !real)
+          return (load('@microsoft/recognizers-text', parent, false) as Exports).Culture;
         return target()[key];
       },
       has: (_, key) => key in target(),
@@ -44,8 +54,10 @@ function standIn(request: string, parent: unknown): object {
 }
 
 loader._load = function lazyLoad(request: string, parent: unknown, isMain: boolean): unknown {
-  if (!DEFERRED.has(request)) return load(request, parent, isMain);
-  let proxy = standIns.get(request);
-  if (!proxy) standIns.set(request, (proxy = standIn(request, parent)));
+  const deferred = DEFERRED.get(request);
+  if (!deferred) return load(request, parent, isMain);
+  const file = loader._resolveFilename(request, parent);
+  let proxy = standIns.get(file);
+  if (!proxy) standIns.set(file, (proxy = standIn(request, parent, deferred.esModule)));
   return proxy;
 };

@@ -1,8 +1,10 @@
 /**
  * The recognizers botbuilder-dialogs loads and this bot never calls are loaded at their first use
- * (server/lazyPackages.ts): the framework's own prompts still recognise what they did.
+ * (server/lazyPackages.ts): the framework's own prompts still recognise what they did, and app credentials
+ * still get their token client.
  */
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import '../../server/lazyPackages';
 import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DateTimePrompt, DialogSet, DialogTurnStatus, PromptCultureModels } from 'botbuilder-dialogs';
@@ -23,5 +25,19 @@ describe('packages loaded at their first use', () => {
       await state.saveChanges(context);
     });
     await adapter.send('hi').assertReply('When?').send('tomorrow at 10am').assertReply('type datetime');
+  });
+
+  it('botframework-connector still builds an msal-node client for an app with a password', () => {
+    const fromConnector = createRequire(require.resolve('botframework-connector'));
+    const msal = fromConnector('@azure/msal-node') as typeof import('@azure/msal-node');
+    const app = new msal.ConfidentialClientApplication({
+      auth: {
+        clientId: '00000000-0000-4000-8000-000000000001',
+        clientSecret: 'not-a-real-secret',
+        authority: 'https://login.microsoftonline.com/botframework.com',
+      },
+    });
+    assert.equal(typeof app.acquireTokenByClientCredential, 'function');
+    assert.ok(app instanceof msal.ConfidentialClientApplication);
   });
 });
