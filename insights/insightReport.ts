@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
-import { SLOT_NAMES, type SlotName } from '../domain/caseRecord';
+import { DETAIL_SLOTS, SLOT_NAMES, type SlotName } from '../domain/caseRecord';
 import { LANGUAGES, type Language } from '../domain/language';
 import { INSIGHT_CHANNELS, type InsightChannel, type InsightEvent } from './insightEvent';
 
@@ -22,15 +22,10 @@ export const FUNNEL_STEPS = [
   'isBillingContact',
   'accountKind',
   'portalShown',
-  'country',
-  'vatId',
-  'companyName',
-  'accountEmail',
-  'corporateUserId',
-  'paymentMethod',
+  ...DETAIL_SLOTS,
   'summaryConfirmed',
   'worked',
-] as const satisfies readonly ('started' | 'portalShown' | 'summaryConfirmed' | 'worked' | SlotName)[];
+] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 export interface InsightReport {

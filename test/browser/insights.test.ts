@@ -18,11 +18,9 @@ import {
   startInsightsServer,
   type InsightsServer,
 } from '../helpers/insightsServer';
-import { REPO_ROOT } from '../helpers/botProcess';
-import { ARTIFACTS_DIR, describeViolations, launchChromium, type AxeViolation } from './chatPage';
+import { ARTIFACTS_DIR, axeViolations, describeViolations, launchChromium } from './chatPage';
 
 const SHOTS = path.join(ARTIFACTS_DIR, 'insights');
-const AXE_SOURCE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const TIMEOUT = 20_000;
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -132,20 +130,6 @@ describe('insights dashboard in Chromium: a seeded week, laptop and phone, Germa
     await page.getByLabel(t.username).fill(username);
     await page.getByLabel(t.password).fill(PASSWORD);
     await page.getByRole('button', { name: t.signIn, exact: true }).click();
-  }
-
-  /** axe-core, injected through the DevTools protocol (the page's CSP allows no injected script tag). */
-  async function axe(page: Page): Promise<AxeViolation[]> {
-    await page.evaluate(AXE_SOURCE);
-    return page.evaluate<AxeViolation[]>(`
-      axe.run(document, { resultTypes: ['violations'] }).then((result) =>
-        result.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          targets: v.nodes.map((n) => n.target.join(' ')),
-        })),
-      )`);
   }
 
   /** Every chart image loaded (the server drew it), and at which width the browser chose it. */
@@ -264,7 +248,7 @@ describe('insights dashboard in Chromium: a seeded week, laptop and phone, Germa
         );
       }
       await shot(page, `dashboard-${lang}-desktop.png`);
-      const desktopAxe = await axe(page);
+      const desktopAxe = await axeViolations(page);
       assert.deepEqual(desktopAxe, [], describeViolations(desktopAxe));
 
       // The same page on a phone: the narrow charts, nothing wider than the screen.
@@ -279,7 +263,7 @@ describe('insights dashboard in Chromium: a seeded week, laptop and phone, Germa
       const width = await scrollWidth(phone.page);
       assert.ok(width <= PHONE.width, `no sideways scrolling on a phone (${width}px)`);
       await shot(phone.page, `dashboard-${lang}-phone.png`);
-      const phoneAxe = await axe(phone.page);
+      const phoneAxe = await axeViolations(phone.page);
       assert.deepEqual(phoneAxe, [], describeViolations(phoneAxe));
       assert.deepEqual([...problems, ...phone.problems], [], 'no script error, nothing blocked by the CSP');
     });
@@ -327,7 +311,7 @@ describe('insights dashboard in Chromium: a seeded week, laptop and phone, Germa
     const line = group.locator('.line', { hasText: 'Wie ändere ich meine Kreditkarte' });
     assert.match(await line.innerText(), /2-mal · nicht verstanden/);
     await shot(page, 'review-de-desktop.png');
-    const violations = await axe(page);
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], describeViolations(violations));
 
     await line.getByLabel('Absicht für diesen Satz').selectOption('changePaymentMethod');
@@ -406,7 +390,7 @@ describe('insights dashboard in Chromium: a seeded week, laptop and phone, Germa
     const width = await scrollWidth(phone.page);
     assert.ok(width <= PHONE.width, `no sideways scrolling on a phone (${width}px)`);
     await shot(phone.page, 'review-en-phone.png');
-    const phoneAxe = await axe(phone.page);
+    const phoneAxe = await axeViolations(phone.page);
     assert.deepEqual(phoneAxe, [], describeViolations(phoneAxe));
     const en = await phone.page.request.get(`${server.url}/agent/insights/review/utterances.en.json`);
     assert.deepEqual(await en.json(), { changePaymentMethod: ['how do I swap the card we pay with'] });
