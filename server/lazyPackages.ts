@@ -9,13 +9,28 @@ import Module from 'node:module';
  *   own prompts use the choice and number recognizers. The culture names the prompts read at import come
  *   from the small base package, which holds the same strings. Both are ES module builds (`__esModule`).
  * - msal-node and Azure Identity: botframework-connector loads them for app credentials, which are used at
- *   the first reply with a MicrosoftAppId, never without one (the embedded default).
+ *   the first reply with a MicrosoftAppId, never without one (the embedded default). jsonwebtoken and
+ *   node-fetch likewise check and fetch channel tokens, only for a request that carries one; cross-fetch
+ *   (which loads node-fetch) serves the connector's Emulator OAuth client.
+ * - axios (with form-data): botframework-connector's client for calling skills, which this bot has none of.
+ * - fs-extra: botbuilder's FileTranscriptStore, which this bot does not use.
+ * - http-signature (with sshpk) and csv: restify's Signature authorization and CSV body parsers; the bot
+ *   takes JSON and forms.
+ * `esModule` is the package's own `__esModule` flag, which TypeScript's import helpers read at import: the
+ * stand-in answers it without loading the package.
  */
 const DEFERRED: ReadonlyMap<string, { esModule: boolean }> = new Map([
   ['@microsoft/recognizers-text-suite', { esModule: true }],
   ['@microsoft/recognizers-text-date-time', { esModule: true }],
   ['@azure/msal-node', { esModule: false }],
-  ['@azure/identity', { esModule: false }],
+  ['@azure/identity', { esModule: true }],
+  ['jsonwebtoken', { esModule: false }],
+  ['node-fetch', { esModule: true }],
+  ['cross-fetch', { esModule: false }],
+  ['axios', { esModule: false }],
+  ['fs-extra', { esModule: false }],
+  ['http-signature', { esModule: false }],
+  ['csv', { esModule: false }],
 ]);
 
 interface Loader {
@@ -38,7 +53,7 @@ function standIn(request: string, parent: unknown, esModule: boolean): object {
     {
       get(_, key) {
         // TypeScript's __importStar asks this first: an ES module build is taken as it is.
-        if (key === '__esModule' && esModule) return true;
+        if (key === '__esModule' && !real) return esModule || undefined;
         if (key === 'Culture' && esModule && !real)
           return (load('@microsoft/recognizers-text', parent, false) as Exports).Culture;
         return target()[key];

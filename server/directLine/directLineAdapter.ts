@@ -1,5 +1,6 @@
 import {
   ActivityTypes,
+  Channels,
   CloudAdapter,
   INVOKE_RESPONSE_KEY,
   type Activity,
@@ -9,6 +10,7 @@ import {
 } from 'botbuilder';
 // botbuilder's own dependency (same version); it does not re-export these.
 import { ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
+import { postReply } from '../replyPoster';
 import type { WireActivity } from './conversations';
 
 const UNRESPONSIVE = Symbol('channelUnresponsive');
@@ -97,20 +99,37 @@ export class DirectLineCloudAdapter extends CloudAdapter {
     activities: Partial<Activity>[],
   ): Promise<ResourceResponse[]> {
     const sink = this.sinkOf(context);
-    if (!sink) {
-      // One reply that timed out: the channel is not taking this turn's replies; the rest fail at once.
-      if (context.turnState.get(UNRESPONSIVE))
-        throw new Error('the channel did not take an earlier reply of this turn');
-      try {
-        return await this.withTimeout(super.sendActivities(context, activities));
-      } catch (error) {
-        if (error instanceof ReplyTimeout) context.turnState.set(UNRESPONSIVE, true);
-        throw error;
-      }
+    if (sink)
+      return this.deliver(context, activities, false, async (activity) => ({ id: await sink(activity) }));
+    // One reply that timed out: the channel is not taking this turn's replies; the rest fail at once.
+    if (context.turnState.get(UNRESPONSIVE))
+      throw new Error('the channel did not take an earlier reply of this turn');
+    const post = (activity: Partial<Activity>) => {
+      const client = context.turnState.get<ConnectorClient | undefined>(this.ConnectorClientKey);
+      if (!client) throw new Error('Unable to extract ConnectorClient from turn context.');
+      return postReply(client, activity, this.replyTimeoutMs);
+    };
+    try {
+      return await this.withTimeout(this.deliver(context, activities, true, post));
+    } catch (error) {
+      if (error instanceof ReplyTimeout) context.turnState.set(UNRESPONSIVE, true);
+      throw error;
     }
-    // The same special types as CloudAdapterBase.sendActivities; everything else goes to the conversation.
+  }
+
+  /**
+   * CloudAdapterBase.sendActivities' handling of the special types; everything else goes to `send`. Toward a
+   * channel, as there, the id is the channel's to give and the Emulator gets trace activities.
+   */
+  private async deliver(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+    toChannel: boolean,
+    send: (activity: Partial<Activity>) => Promise<ResourceResponse>,
+  ): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
+      if (toChannel) delete activity.id;
       if (activity.type === 'delay') {
         const ms = typeof activity.value === 'number' ? activity.value : 1000;
         await new Promise((resolve) => setTimeout(resolve, ms));
@@ -118,10 +137,13 @@ export class DirectLineCloudAdapter extends CloudAdapter {
       } else if (activity.type === ActivityTypes.InvokeResponse) {
         context.turnState.set(INVOKE_RESPONSE_KEY, activity);
         responses.push({ id: '' });
-      } else if (activity.type === ActivityTypes.Trace) {
+      } else if (
+        activity.type === ActivityTypes.Trace &&
+        !(toChannel && activity.channelId === Channels.Emulator)
+      ) {
         responses.push({ id: '' });
       } else {
-        responses.push({ id: await sink(activity) });
+        responses.push(await send(activity));
       }
     }
     return responses;

@@ -1,12 +1,16 @@
 /**
  * The recognizers botbuilder-dialogs loads and this bot never calls are loaded at their first use
  * (server/lazyPackages.ts): the framework's own prompts still recognise what they did, and app credentials
- * still get their token client.
+ * still get their token client; the file transcript store and the skill client work.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import '../../server/lazyPackages';
-import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { ConversationState, FileTranscriptStore, MemoryStorage, TestAdapter } from 'botbuilder';
 import { DateTimePrompt, DialogSet, DialogTurnStatus, PromptCultureModels } from 'botbuilder-dialogs';
 
 describe('packages loaded at their first use', () => {
@@ -39,5 +43,48 @@ describe('packages loaded at their first use', () => {
     });
     assert.equal(typeof app.acquireTokenByClientCredential, 'function');
     assert.ok(app instanceof msal.ConfidentialClientApplication);
+  });
+
+  it('loading the whole bot loads none of the deferred packages', function () {
+    this.timeout(60_000);
+    const script = `
+      require('./index.ts');
+      const loaded = Object.keys(require.cache).map((f) => f.replace(/\\\\/g, '/'));
+      const names = ['recognizers-text-date-time', 'msal-node', 'jsonwebtoken', 'node-fetch', 'axios',
+        'fs-extra', 'http-signature', 'sshpk', 'csv'];
+      console.log(JSON.stringify(names.filter((n) => loaded.some((f) => f.includes('/node_modules/' + n + '/')))));`;
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: path.resolve(__dirname, '..', '..'),
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), []);
+  });
+
+  it('botbuilder’s file transcript store still writes and reads a transcript (fs-extra)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'transcripts-'));
+    try {
+      const store = new FileTranscriptStore(dir);
+      await store.logActivity({
+        type: 'message',
+        text: 'hallo',
+        channelId: 'test',
+        id: '1',
+        timestamp: new Date(),
+        conversation: { id: 'c1' },
+        from: { id: 'u1' },
+        recipient: { id: 'bot' },
+      } as never);
+      const page = await store.getTranscriptActivities('test', 'c1');
+      assert.equal(page.items[0]?.text, 'hallo');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('botframework-connector’s skill client still has axios behind it', () => {
+    const fromConnector = createRequire(require.resolve('botframework-connector'));
+    const axios = (fromConnector('axios') as { default: { create: unknown } }).default;
+    assert.equal(typeof axios.create, 'function');
   });
 });
