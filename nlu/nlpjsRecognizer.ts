@@ -28,7 +28,7 @@ export interface NlpjsTrainOptions {
 }
 
 /** Bump when the cached data's shape changes. */
-const MODEL_FORMAT = 2;
+const MODEL_FORMAT = 3;
 
 /** One language's n-gram model: its parameters are `length` numbers from `offset` in the cache's numbers. */
 const ngramPartSchema = z.object({
@@ -37,10 +37,47 @@ const ngramPartSchema = z.object({
   offset: z.number().int().min(0),
   length: z.number().int().min(0),
 });
+type Exported = Record<string, unknown>;
+
+/** The training lines, normalised as customers' lines are, with their intents; and the words in them. */
+function examplesOf(utterances: UtteranceSet) {
+  const examples = { de: [] as Array<[string, string]>, en: [] as Array<[string, string]> };
+  const vocabulary = { de: new Set<string>(), en: new Set<string>() };
+  for (const language of LANGUAGES) {
+    for (const [key, lines] of Object.entries(utterances[language])) {
+      const intent = key === 'none' ? NLPJS_NONE : key;
+      for (const line of lines) {
+        const text = normalizeUserText(line, language);
+        if (!text) continue;
+        examples[language].push([text, intent]);
+        for (const word of wordsOf(text)) vocabulary[language].add(word);
+      }
+    }
+  }
+  return { examples, vocabulary };
+}
+
+/**
+ * NLP.js's export carries every training line twice: for a language guesser's trigrams, rebuilt at import
+ * (about 40 ms of every start), and per language for training again. The recognizer always names the
+ * language (classify(language, text)) and a stored model is never trained further (another set of lines is
+ * another model), so the stored model leaves both out: a quarter of its JSON.
+ */
+function withoutTrainingLines(exported: Exported): Exported {
+  const nluManager = exported.nluManager as Exported | undefined;
+  if (!nluManager) return exported;
+  const domainManagers: Record<string, Exported> = {};
+  for (const [language, manager] of Object.entries(nluManager.domainManagers as Record<string, Exported>))
+    domainManagers[language] = { ...manager, sentences: [] };
+  return { ...exported, nluManager: { ...nluManager, extraSentences: [], domainManagers } };
+}
+
 const cachedModelSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   // NLP.js's own export (nlp.toJSON()), checked by NLP.js when imported.
   nlp: z.record(z.string(), z.unknown()),
+  // The words of the training lines per language (normalised), for the cross-language check in recognize().
+  vocabulary: z.object({ de: z.array(z.string()), en: z.array(z.string()) }),
   ngrams: z.object({ de: ngramPartSchema, en: ngramPartSchema }),
 });
 type CachedModel = z.infer<typeof cachedModelSchema>;
@@ -210,20 +247,6 @@ export class NlpjsRecognizer implements IntentRecognizer {
     nlp.settings.threshold = 0;
     nlp.addLanguage([...LANGUAGES]);
 
-    const examples = { de: [] as Array<[string, string]>, en: [] as Array<[string, string]> };
-    const vocabulary = { de: new Set<string>(), en: new Set<string>() };
-    for (const language of LANGUAGES) {
-      for (const [key, lines] of Object.entries(utterances[language])) {
-        const intent = key === 'none' ? NLPJS_NONE : key;
-        for (const line of lines) {
-          const text = normalizeUserText(line, language);
-          if (!text) continue;
-          examples[language].push([text, intent]);
-          for (const word of wordsOf(text)) vocabulary[language].add(word);
-        }
-      }
-    }
-
     const stored = cache?.load(key);
     const cached = cachedModelSchema.safeParse(stored?.meta);
     if (stored && cached.success) {
@@ -235,11 +258,15 @@ export class NlpjsRecognizer implements IntentRecognizer {
           const parameters = stored.parameters.subarray(offset, offset + length);
           return NgramClassifier.fromData({ labels, features, parameters });
         };
+        const vocabulary = { de: new Set(cached.data.vocabulary.de), en: new Set(cached.data.vocabulary.en) };
         return new NlpjsRecognizer(nlp, { de: part('de'), en: part('en') }, vocabulary, threshold);
       } catch {
         // A damaged file: train as if there were none.
       }
     }
+
+    // Normalising every training line takes a tenth of a second: only for training, never for a stored model.
+    const { examples, vocabulary } = examplesOf(utterances);
 
     const ngrams = {} as Record<Language, NgramClassifier>;
     for (const language of LANGUAGES) {
@@ -256,7 +283,8 @@ export class NlpjsRecognizer implements IntentRecognizer {
       parameters.set(en.parameters, de.parameters.length);
       const meta: CachedModel = {
         format: MODEL_FORMAT,
-        nlp: nlp.toJSON(),
+        nlp: withoutTrainingLines(nlp.toJSON()),
+        vocabulary: { de: [...vocabulary.de], en: [...vocabulary.en] },
         ngrams: {
           de: { labels: de.labels, features: de.features, offset: 0, length: de.parameters.length },
           en: {

@@ -1,13 +1,15 @@
+import fs from 'node:fs';
 import Module from 'node:module';
+import path from 'node:path';
 
 /**
  * Packages the framework loads at import and this bot calls late or never, handed out as stand-ins that
  * load the real package at the first use of anything in it, so nothing changes for a caller. Imported first
  * by the composition root, before botbuilder.
- * - Recognizers-Text suite and date-time: botbuilder-dialogs loads them for DateTimePrompt and the culture
- *   table of its prompts (about 0.2 s of a cold start and 16 MB); this bot never recognises a date, its
- *   own prompts use the choice and number recognizers. The culture names the prompts read at import come
- *   from the small base package, which holds the same strings. Both are ES module builds (`__esModule`).
+ * - Recognizers-Text suite, date-time and number: botbuilder-dialogs loads them for its DateTimePrompt,
+ *   NumberPrompt and ChoicePrompt and the culture table of its prompts (about 0.25 s of a cold start and
+ *   18 MB); this bot's own questions use only the choice package's yes/no recognizer. The culture names the
+ *   prompts read at import come from the small base package, which holds the same strings.
  * - msal-node and Azure Identity: botframework-connector loads them for app credentials, which are used at
  *   the first reply with a MicrosoftAppId, never without one (the embedded default). jsonwebtoken and
  *   node-fetch likewise check and fetch channel tokens, only for a request that carries one; cross-fetch
@@ -22,6 +24,7 @@ import Module from 'node:module';
 const DEFERRED: ReadonlyMap<string, { esModule: boolean }> = new Map([
   ['@microsoft/recognizers-text-suite', { esModule: true }],
   ['@microsoft/recognizers-text-date-time', { esModule: true }],
+  ['@microsoft/recognizers-text-number', { esModule: true }],
   ['@azure/msal-node', { esModule: false }],
   ['@azure/identity', { esModule: true }],
   ['jsonwebtoken', { esModule: false }],
@@ -68,9 +71,37 @@ function standIn(request: string, parent: unknown, esModule: boolean): object {
   );
 }
 
+/**
+ * Packages that npm nests as identical copies under several framework packages (zod 3.25.76 under botbuilder,
+ * botbuilder-core, botframework-connector, botframework-schema...: our zod 4 holds the top level). Each copy
+ * cost its own load (about 15 ms) and memory; every copy of one version is loaded from the first one seen.
+ */
+const SHARED_NESTED = new Set(['zod']);
+const NESTED = /^(.*[\\/]node_modules[\\/].+?[\\/]node_modules[\\/])([^\\/]+)([\\/].*)$/;
+/** "<name>@<version>" -> the directory of the first copy loaded. */
+const firstCopies = new Map<string, string>();
+
+function sharedCopy(request: string, parent: unknown): string | undefined {
+  const file = loader._resolveFilename(request, parent);
+  const nested = NESTED.exec(file);
+  if (!nested) return undefined;
+  const [, prefix, name, rest] = nested;
+  const dir = prefix + name;
+  const { version } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const key = `${name}@${version}`;
+  const first = firstCopies.get(key);
+  if (!first) firstCopies.set(key, dir);
+  return first && first !== dir ? first + rest : undefined;
+}
+
 loader._load = function lazyLoad(request: string, parent: unknown, isMain: boolean): unknown {
   const deferred = DEFERRED.get(request);
-  if (!deferred) return load(request, parent, isMain);
+  if (!deferred) {
+    const shared = SHARED_NESTED.has(request) ? sharedCopy(request, parent) : undefined;
+    return load(shared ?? request, parent, isMain);
+  }
   const file = loader._resolveFilename(request, parent);
   let proxy = standIns.get(file);
   if (!proxy) standIns.set(file, (proxy = standIn(request, parent, deferred.esModule)));

@@ -11,7 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import '../../server/lazyPackages';
 import { ConversationState, FileTranscriptStore, MemoryStorage, TestAdapter } from 'botbuilder';
-import { DateTimePrompt, DialogSet, DialogTurnStatus, PromptCultureModels } from 'botbuilder-dialogs';
+import {
+  ChoicePrompt,
+  DateTimePrompt,
+  DialogSet,
+  DialogTurnStatus,
+  ListStyle,
+  PromptCultureModels,
+} from 'botbuilder-dialogs';
 
 describe('packages loaded at their first use', () => {
   it('the prompts’ culture table reads as before, and a DateTimePrompt still understands "tomorrow at 10am"', async () => {
@@ -29,6 +36,25 @@ describe('packages loaded at their first use', () => {
       await state.saveChanges(context);
     });
     await adapter.send('hi').assertReply('When?').send('tomorrow at 10am').assertReply('type datetime');
+  });
+
+  it('a ChoicePrompt still takes "the second one" and "3" (the number recognizer)', async () => {
+    const state = new ConversationState(new MemoryStorage());
+    const dialogs = new DialogSet(state.createProperty('dialogs'));
+    const prompt = new ChoicePrompt('pick', undefined, 'en-us');
+    prompt.style = ListStyle.none;
+    dialogs.add(prompt);
+    const adapter = new TestAdapter(async (context) => {
+      const dc = await dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty)
+        await dc.prompt('pick', { prompt: 'Which?', choices: ['PayPal', 'Credit card', 'Direct debit'] });
+      else if (result.status === DialogTurnStatus.complete)
+        await context.sendActivity(`picked ${(result.result as { value: string }).value}`);
+      await state.saveChanges(context);
+    });
+    await adapter.send('hi').assertReply('Which?').send('the second one').assertReply('picked Credit card');
+    await adapter.send('hi').assertReply('Which?').send('3').assertReply('picked Direct debit');
   });
 
   it('botframework-connector still builds an msal-node client for an app with a password', () => {
@@ -50,7 +76,7 @@ describe('packages loaded at their first use', () => {
     const script = `
       require('./index.ts');
       const loaded = Object.keys(require.cache).map((f) => f.replace(/\\\\/g, '/'));
-      const names = ['recognizers-text-date-time', 'msal-node', 'jsonwebtoken', 'node-fetch', 'axios',
+      const names = ['recognizers-text-date-time', 'recognizers-text-number', 'msal-node', 'jsonwebtoken', 'node-fetch', 'axios',
         'fs-extra', 'http-signature', 'sshpk', 'csv'];
       console.log(JSON.stringify(names.filter((n) => loaded.some((f) => f.includes('/node_modules/' + n + '/')))));`;
     const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {

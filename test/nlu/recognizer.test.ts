@@ -210,13 +210,22 @@ describe('NlpjsRecognizer', function () {
         const started = Date.now();
         const loaded = await NlpjsRecognizer.train({ cacheDir: dir });
         const loadMs = Date.now() - started;
-        for (const [text, language] of [
+        const lines: [string, Language][] = [
           ['kreditkarte ändern', 'de'],
           ['who pays for our account', 'en'],
           ['forgot my password', 'de'],
           ['asdf qwer', 'en'],
-        ] as const) {
-          assert.deepEqual(await loaded.recognize(text, language), await trained.recognize(text, language));
+        ];
+        // Every held-out line too, in its own language and in the other one.
+        for (const language of LANGUAGES)
+          for (const texts of Object.values(HELD_OUT[language]))
+            for (const text of texts) lines.push([text, language], [text, language === 'de' ? 'en' : 'de']);
+        for (const [text, language] of lines) {
+          assert.deepEqual(
+            await loaded.recognize(text, language),
+            await trained.recognize(text, language),
+            text,
+          );
         }
         console.log(`      (loaded from the cache in ${loadMs} ms)`);
       } finally {
