@@ -71,20 +71,25 @@ describe('packages loaded at their first use', () => {
     assert.ok(app instanceof msal.ConfidentialClientApplication);
   });
 
-  it('loading the whole bot loads none of the deferred packages', function () {
+  it('loading the whole bot loads none of the deferred packages, and one zod 3 of the five copies', function () {
     this.timeout(60_000);
     const script = `
       require('./index.ts');
       const loaded = Object.keys(require.cache).map((f) => f.replace(/\\\\/g, '/'));
       const names = ['recognizers-text-date-time', 'recognizers-text-number', 'msal-node', 'jsonwebtoken', 'node-fetch', 'axios',
         'fs-extra', 'http-signature', 'sshpk', 'csv'];
-      console.log(JSON.stringify(names.filter((n) => loaded.some((f) => f.includes('/node_modules/' + n + '/')))));`;
+      const zodCopies = new Set(loaded.map((f) => /^(.*\\/node_modules\\/zod)\\//.exec(f)?.[1]).filter(Boolean));
+      console.log(JSON.stringify({
+        deferred: names.filter((n) => loaded.some((f) => f.includes('/node_modules/' + n + '/'))),
+        zodCopies: zodCopies.size,
+      }));`;
     const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
       cwd: path.resolve(__dirname, '..', '..'),
       env: { ...process.env, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
     });
-    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), []);
+    // Ours (zod 4) and one of the identical zod 3 copies nested under the framework's packages.
+    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), { deferred: [], zodCopies: 2 });
   });
 
   it('botbuilder’s file transcript store still writes and reads a transcript (fs-extra)', async () => {
