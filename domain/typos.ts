@@ -22,6 +22,25 @@ interface Prepared {
   spaceless: string;
   once: string;
   digits: boolean;
+  /** How often each character occurs, by its code modulo 32: a cheap lower bound of the edit distance. */
+  letters: Uint8Array;
+}
+
+function letterCounts(text: string): Uint8Array {
+  const counts = new Uint8Array(32);
+  for (let i = 0; i < text.length; i++) counts[text.charCodeAt(i) & 31] += 1;
+  return counts;
+}
+
+/**
+ * An edit changes these counts by at most 2 in all (a substitution: one less, one more; a swap: none), so
+ * half their difference, rounded up, is at most the Damerau-Levenshtein distance: most phrases are ruled
+ * out without computing it.
+ */
+function fewEditsPossible(a: Uint8Array, b: Uint8Array, allowed: number): boolean {
+  let difference = 0;
+  for (let i = 0; i < 32; i++) difference += Math.abs(a[i] - b[i]);
+  return Math.ceil(difference / 2) <= allowed;
 }
 
 function prepare(text: string): Prepared {
@@ -31,6 +50,7 @@ function prepare(text: string): Prepared {
     spaceless: folded.replace(/ /g, ''),
     once: folded.replace(/(\p{L})\1+/gu, '$1'),
     digits: /\d/.test(folded),
+    letters: letterCounts(folded),
   };
 }
 
@@ -59,6 +79,7 @@ function typoOf(a: Prepared, b: Prepared): boolean {
   const allowed = length >= 9 ? 2 : length >= 5 ? 1 : 0;
   if (!allowed || Math.abs(a.folded.length - b.folded.length) > allowed) return false;
   if (a.digits || b.digits) return false;
+  if (!fewEditsPossible(a.letters, b.letters, allowed)) return false;
   return damerauLevenshtein(a.folded, b.folded).steps <= allowed;
 }
 

@@ -1,14 +1,25 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { EtagConflictError, isEtagConflict, StorageUnavailableError } from './storageErrors';
 
-/** Rejects with StorageUnavailableError when `work` takes longer than `ms` (the work itself is not cancelled). */
-export async function withinTime<T>(operation: string, ms: number, work: () => Promise<T>): Promise<T> {
+/**
+ * Rejects with StorageUnavailableError when `work` takes longer than `ms` (the work itself is not cancelled).
+ * `ms` undefined: an engine whose calls finish synchronously (SQLite: its busy timeout bounds the wait for a
+ * lock), where a timer could never fire first and would only cost every call; failures are still typed.
+ */
+export async function withinTime<T>(
+  operation: string,
+  ms: number | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StorageUnavailableError(operation)), ms);
-  });
+  const timeout =
+    ms === undefined
+      ? undefined
+      : new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new StorageUnavailableError(operation)), ms);
+        });
   try {
-    return await Promise.race([work(), timeout]);
+    return await (timeout ? Promise.race([work(), timeout]) : work());
   } catch (error) {
     if (error instanceof StorageUnavailableError || isEtagConflict(error)) throw error;
     // A caller's mistake (a missing key, an item that is not an object) is a bug, not an outage.
@@ -28,7 +39,8 @@ export async function withinTime<T>(operation: string, ms: number, work: () => P
 export class BoundedStorage implements Storage {
   constructor(
     private readonly inner: Storage,
-    private readonly timeoutMs: number,
+    /** Undefined for an engine whose calls finish synchronously (see withinTime). */
+    private readonly timeoutMs: number | undefined,
   ) {}
 
   read(keys: string[]): Promise<StoreItems> {

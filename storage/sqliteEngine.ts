@@ -11,7 +11,8 @@ export function createSqliteEngine(path: string, timeoutMs: number): StorageEngi
   const leases = new SqliteLeases(path, timeoutMs);
   return {
     kind: 'sqlite',
-    storage: new BoundedStorage(state, timeoutMs),
+    // Its calls block until done or until the busy timeout (timeoutMs) fails them: no timer per call.
+    storage: new BoundedStorage(state, undefined),
     transcripts,
     leases,
     persistent: path !== ':memory:' && path !== '',

@@ -15,7 +15,7 @@ export class SqliteLeases implements LeaseService {
 
   constructor(
     filePath: string,
-    private readonly timeoutMs: number,
+    timeoutMs: number,
     private readonly ttlMs = 15_000,
   ) {
     this.db = openDatabase(filePath, timeoutMs);
@@ -31,7 +31,8 @@ export class SqliteLeases implements LeaseService {
 
   /** A locked or broken file is StorageUnavailableError, as for the state calls. */
   tryAcquire(key: string): Promise<Lease | undefined> {
-    return withinTime('acquire lease', this.timeoutMs, async () => this.take(key));
+    // Synchronous: the busy timeout bounds it (see withinTime).
+    return withinTime('acquire lease', undefined, async () => this.take(key));
   }
 
   private take(key: string): Lease | undefined {
