@@ -9,6 +9,7 @@ import { incomingActivitySchema } from './incomingActivity';
 import type { Lifecycle } from './lifecycle';
 import { refuseEncodedBodies } from './refuseEncodedBodies';
 import { requireJson } from './requireJson';
+import { TurnGate } from './turnGate';
 import { refusedServiceUrl, type ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface ServerDeps {
@@ -33,6 +34,8 @@ export interface ServerDeps {
   trustedProxyHops?: number;
   /** Without credentials, activities one client address may send per minute (default 300). */
   unauthenticatedPerMinute?: number;
+  /** Turns of /api/messages run at once; more wait their turn (default 64, see TurnGate). */
+  maxConcurrentTurns?: number;
   log?: Logger;
 }
 
@@ -60,8 +63,10 @@ export function createServer({
   trustedProxyHops = 0,
   unauthenticatedPerMinute = 300,
   authentication,
+  maxConcurrentTurns = 64,
   log,
 }: ServerDeps): restify.Server {
+  const turns = new TurnGate(maxConcurrentTurns);
   const server = restify.createServer({ name: 'payment-assistant' });
   const perConversation = new AddressLimiter({ ...PER_CONVERSATION, now: Date.now });
   const perAddress = new AddressLimiter({ limit: unauthenticatedPerMinute, windowMs: 60_000, now: Date.now });
@@ -116,7 +121,7 @@ export function createServer({
       res.send(429, { error: 'too many activities, slow down' });
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    await turns.run(() => adapter.process(req, res, (context) => bot.run(context)));
   });
 
   // Liveness: the process answers. `startedAt` tells the help page that the bot restarted.
