@@ -72,6 +72,23 @@ function standIn(request: string, parent: unknown, esModule: boolean): object {
 }
 
 /**
+ * Files inside a package, by the request and the file asking for it: zod 4 loads the messages of its 40-odd
+ * languages at import (its English ones are set up from their own file); this bot's messages are its own.
+ */
+const DEFERRED_FILES: ReadonlyArray<{ request: string; parent: RegExp; esModule: boolean }> = [
+  {
+    request: '../locales/index.cjs',
+    parent: /[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.cjs$/,
+    esModule: true,
+  },
+];
+
+function deferredFile(request: string, parent: unknown): { esModule: boolean } | undefined {
+  const from = (parent as { filename?: string } | undefined)?.filename ?? '';
+  return DEFERRED_FILES.find((d) => d.request === request && d.parent.test(from));
+}
+
+/**
  * Packages that npm nests as identical copies under several framework packages (zod 3.25.76 under botbuilder,
  * botbuilder-core, botframework-connector, botframework-schema...: our zod 4 holds the top level). Each copy
  * cost its own load (about 15 ms) and memory; every copy of one version is loaded from the first one seen.
@@ -97,7 +114,8 @@ function sharedCopy(request: string, parent: unknown): string | undefined {
 }
 
 loader._load = function lazyLoad(request: string, parent: unknown, isMain: boolean): unknown {
-  const deferred = DEFERRED.get(request);
+  const deferred =
+    DEFERRED.get(request) ?? (request.startsWith('.') ? deferredFile(request, parent) : undefined);
   if (!deferred) {
     const shared = SHARED_NESTED.has(request) ? sharedCopy(request, parent) : undefined;
     return load(shared ?? request, parent, isMain);

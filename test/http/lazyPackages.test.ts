@@ -71,7 +71,7 @@ describe('packages loaded at their first use', () => {
     assert.ok(app instanceof msal.ConfidentialClientApplication);
   });
 
-  it('loading the whole bot loads none of the deferred packages, and one zod 3 of the five copies', function () {
+  it('loading the whole bot loads none of the deferred packages, one zod 3 of the five copies and zod’s English only', function () {
     this.timeout(60_000);
     const script = `
       require('./index.ts');
@@ -82,6 +82,7 @@ describe('packages loaded at their first use', () => {
       console.log(JSON.stringify({
         deferred: names.filter((n) => loaded.some((f) => f.includes('/node_modules/' + n + '/'))),
         zodCopies: zodCopies.size,
+        zodLocales: loaded.filter((f) => f.includes('/node_modules/zod/v4/locales/')).map((f) => f.split('/').pop()),
       }));`;
     const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
       cwd: path.resolve(__dirname, '..', '..'),
@@ -89,7 +90,11 @@ describe('packages loaded at their first use', () => {
       encoding: 'utf8',
     });
     // Ours (zod 4) and one of the identical zod 3 copies nested under the framework's packages.
-    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), { deferred: [], zodCopies: 2 });
+    assert.deepEqual(JSON.parse(out.trim().split('\n').pop()!), {
+      deferred: [],
+      zodCopies: 2,
+      zodLocales: ['en.cjs'],
+    });
   });
 
   it('botbuilder’s file transcript store still writes and reads a transcript (fs-extra)', async () => {
