@@ -1,10 +1,15 @@
 import './withoutSpdy';
 import restify from 'restify';
-import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Activity, ActivityHandler, CloudAdapter, TurnContext } from 'botbuilder';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+} from 'botframework-connector';
 import type { Logger } from '../logging/logger';
 import { AddressLimiter } from './addressLimiter';
 import { clientAddress, limitKey } from './clientAddress';
+import type { DirectLineCloudAdapter } from './directLine/directLineAdapter';
 import { incomingActivitySchema } from './incomingActivity';
 import type { Lifecycle } from './lifecycle';
 import { refuseEncodedBodies } from './refuseEncodedBodies';
@@ -13,7 +18,8 @@ import { TurnGate } from './turnGate';
 import { refusedServiceUrl, type ServiceUrlPolicy } from './serviceUrlPolicy';
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  /** With processAuthenticated (DirectLineCloudAdapter), a token checked here is not checked again. */
+  adapter: CloudAdapter & Partial<Pick<DirectLineCloudAdapter, 'processAuthenticated'>>;
   bot: ActivityHandler;
   /** The adapter's authentication: with credentials, a request's token is checked before anything else. */
   authentication?: BotFrameworkAuthentication;
@@ -86,12 +92,13 @@ export function createServer({
       return;
     }
     const activity = checked.data;
+    let authenticated: AuthenticateRequestResult | undefined;
     if (serviceUrls.authEnabled && authentication) {
       // Checked here, before the adapter, so every failure is a plain 401 (or 503 when the channel's keys
       // cannot be fetched) with no turn run: botbuilder answers some forged tokens with 500.
       const header = req.header('Authorization') ?? '';
       try {
-        await authentication.authenticateRequest(activity as unknown as Activity, header);
+        authenticated = await authentication.authenticateRequest(activity as unknown as Activity, header);
       } catch (error) {
         const unavailable = /openid|metadata|fetch|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|getaddrinfo|socket/i.test(
           error instanceof Error ? error.message : String(error),
@@ -121,7 +128,24 @@ export function createServer({
       res.send(429, { error: 'too many activities, slow down' });
       return;
     }
-    await turns.run(() => adapter.process(req, res, (context) => bot.run(context)));
+    const logic = (context: TurnContext) => bot.run(context);
+    await turns.run(async () => {
+      if (!authenticated || !adapter.processAuthenticated) return adapter.process(req, res, logic);
+      // As CloudAdapter.process answers, without its second check of the token (a JWT signature per turn).
+      try {
+        const invoke = await adapter.processAuthenticated(
+          authenticated,
+          req.body as Record<string, unknown>,
+          logic,
+        );
+        res.status(invoke?.status ?? 200);
+        if (invoke?.body) res.send(invoke.body);
+        res.end();
+      } catch (error) {
+        log?.error({ err: error }, 'turn failed outside the turn error handler');
+        res.send(error instanceof AuthenticationError ? 401 : 500, { error: 'the turn failed' });
+      }
+    });
   });
 
   // Liveness: the process answers. `startedAt` tells the help page that the bot restarted.

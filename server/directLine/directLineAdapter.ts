@@ -4,12 +4,18 @@ import {
   CloudAdapter,
   INVOKE_RESPONSE_KEY,
   type Activity,
+  type InvokeResponse,
   type ConversationReference,
   type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 // botbuilder's own dependency (same version); it does not re-export these.
-import { ConnectorClient, ConnectorFactory, MicrosoftAppCredentials } from 'botframework-connector';
+import {
+  ConnectorClient,
+  ConnectorFactory,
+  MicrosoftAppCredentials,
+  type AuthenticateRequestResult,
+} from 'botframework-connector';
 import { postReply } from '../replyPoster';
 import type { WireActivity } from './conversations';
 
@@ -76,6 +82,32 @@ export class DirectLineCloudAdapter extends CloudAdapter {
       activity as Activity,
       logic,
     );
+  }
+
+  /**
+   * A POST /api/messages whose token the server has already checked (createServer does, to answer every
+   * failure with a plain 401/503): the turn runs with that result instead of checking the token again, as
+   * `process` would. Returns what `process` would send: the invoke response, if any.
+   */
+  async processAuthenticated(
+    authentication: AuthenticateRequestResult,
+    body: Record<string, unknown>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    // As CloudAdapter.process: the wire's timestamps become Dates, their text kept beside them.
+    const activity = { ...body } as Record<string, unknown>;
+    for (const [field, raw] of [
+      ['timestamp', 'rawTimestamp'],
+      ['expiration', 'rawExpiration'],
+      ['localTimestamp', 'rawLocalTimestamp'],
+    ] as const) {
+      const value = activity[field];
+      if (typeof value === 'string') {
+        activity[raw] = value;
+        activity[field] = new Date(value);
+      }
+    }
+    return this.processActivity(authentication, activity as unknown as Activity, logic);
   }
 
   /** A proactive turn on a built-in Direct Line conversation (the agent desk's messages): replies go to `sink`. */
