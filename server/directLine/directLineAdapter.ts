@@ -16,6 +16,8 @@ import {
   MicrosoftAppCredentials,
   type AuthenticateRequestResult,
 } from 'botframework-connector';
+// Not re-exported by botbuilder's index; CloudAdapter.process runs it on every request.
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator';
 import { postReply } from '../replyPoster';
 import type { WireActivity } from './conversations';
 
@@ -94,20 +96,9 @@ export class DirectLineCloudAdapter extends CloudAdapter {
     body: Record<string, unknown>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    // As CloudAdapter.process: the wire's timestamps become Dates, their text kept beside them.
-    const activity = { ...body } as Record<string, unknown>;
-    for (const [field, raw] of [
-      ['timestamp', 'rawTimestamp'],
-      ['expiration', 'rawExpiration'],
-      ['localTimestamp', 'rawLocalTimestamp'],
-    ] as const) {
-      const value = activity[field];
-      if (typeof value === 'string') {
-        activity[raw] = value;
-        activity[field] = new Date(value);
-      }
-    }
-    return this.processActivity(authentication, activity as unknown as Activity, logic);
+    // As CloudAdapter.process: botbuilder's own check, which turns the wire's timestamps into Dates.
+    const activity = validateAndFixActivity({ ...body } as unknown as Activity);
+    return this.processActivity(authentication, activity, logic);
   }
 
   /** A proactive turn on a built-in Direct Line conversation (the agent desk's messages): replies go to `sink`. */

@@ -38,6 +38,20 @@ async function connector(answers: [number, string][]) {
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/** A connector stand-in answering with `answers`, and a client of the bot's pointed at it, for `test`. */
+async function withChannel(
+  answers: [number, string][],
+  credentials: MicrosoftAppCredentials,
+  test: (client: ConnectorClient, channel: Awaited<ReturnType<typeof connector>>) => Promise<void>,
+): Promise<void> {
+  const channel = await connector(answers);
+  try {
+    await test(new ConnectorClient(credentials, { baseUri: channel.url }), channel);
+  } finally {
+    await channel.close();
+  }
+}
+
 /** Credentials of a bot with an app id, whose token comes from this test instead of Entra ID. */
 class FixedTokenCredentials extends MicrosoftAppCredentials {
   constructor() {
@@ -63,42 +77,36 @@ describe('replies as the channel receives them', function () {
   this.timeout(20_000);
 
   it('posts a reply to /v3/conversations/{id}/activities/{replyToId}, ids encoded, with the bot token', async () => {
-    const channel = await connector([[201, '{"id":"channel-id-7"}']]);
-    try {
-      const client = new ConnectorClient(new FixedTokenCredentials(), { baseUri: channel.url });
-      const response = await postReply(client, { ...reply }, 5000);
-      assert.deepEqual(response, { id: 'channel-id-7' });
-      const [got] = channel.received;
-      assert.equal(got.method, 'POST');
-      assert.equal(got.url, '/emea/v3/conversations/a%3A1Xq%3Bmessageid%3D17/activities/1700000000000');
-      assert.equal(got.headers.authorization, 'Bearer token-for-the-channel');
-      assert.equal(got.headers['x-ms-conversation-id'], 'a:1Xq;messageid=17');
-      assert.match(String(got.headers['content-type']), /^application\/json/);
-      assert.match(String(got.headers['user-agent']), /Microsoft-BotFramework\/3\.1/);
-      assert.equal(got.body.text, reply.text);
-      assert.equal(got.body.timestamp, '2026-12-02T10:00:00.000Z');
-    } finally {
-      await channel.close();
-    }
+    await withChannel(
+      [[201, '{"id":"channel-id-7"}']],
+      new FixedTokenCredentials(),
+      async (client, channel) => {
+        const response = await postReply(client, { ...reply }, 5000);
+        assert.deepEqual(response, { id: 'channel-id-7' });
+        const [got] = channel.received;
+        assert.equal(got.method, 'POST');
+        assert.equal(got.url, '/emea/v3/conversations/a%3A1Xq%3Bmessageid%3D17/activities/1700000000000');
+        assert.equal(got.headers.authorization, 'Bearer token-for-the-channel');
+        assert.equal(got.headers['x-ms-conversation-id'], 'a:1Xq;messageid=17');
+        assert.match(String(got.headers['content-type']), /^application\/json/);
+        assert.match(String(got.headers['user-agent']), /Microsoft-BotFramework\/3\.1/);
+        assert.equal(got.body.text, reply.text);
+        assert.equal(got.body.timestamp, '2026-12-02T10:00:00.000Z');
+      },
+    );
   });
 
   it('posts a message without replyToId to the conversation, with no token when the bot has no app id', async () => {
-    const channel = await connector([]);
-    try {
-      const client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: channel.url });
+    await withChannel([], MicrosoftAppCredentials.Empty, async (client, channel) => {
       await postReply(client, { ...reply, replyToId: undefined }, 5000);
       const [got] = channel.received;
       assert.equal(got.url, '/emea/v3/conversations/a%3A1Xq%3Bmessageid%3D17/activities');
       assert.equal(got.headers.authorization, undefined);
-    } finally {
-      await channel.close();
-    }
+    });
   });
 
   it('sends only the fields of an Activity on the wire, not what the bot keeps beside them', async () => {
-    const channel = await connector([]);
-    try {
-      const client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: channel.url });
+    await withChannel([], MicrosoftAppCredentials.Empty, async (client, channel) => {
       await postReply(client, { ...reply, internalNote: 'not for the channel' } as never, 5000);
       const [got] = channel.received;
       assert.equal(got.body.internalNote, undefined);
@@ -112,42 +120,40 @@ describe('replies as the channel receives them', function () {
         'timestamp',
         'type',
       ]);
-    } finally {
-      await channel.close();
-    }
+    });
   });
 
   it('tries again after a 503 and a 429, as the connector client did, and then delivers once', async () => {
-    const channel = await connector([
-      [503, '{"error":{"code":"ServiceUnavailable"}}'],
-      [429, '{"error":{"code":"Throttled"}}'],
-      [200, '{"id":"third-time"}'],
-    ]);
-    try {
-      const client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: channel.url });
-      const response = await postReply(client, { ...reply }, 5000);
-      assert.deepEqual(response, { id: 'third-time' });
-      assert.equal(channel.received.length, 3);
-    } finally {
-      await channel.close();
-    }
+    await withChannel(
+      [
+        [503, '{"error":{"code":"ServiceUnavailable"}}'],
+        [429, '{"error":{"code":"Throttled"}}'],
+        [200, '{"id":"third-time"}'],
+      ],
+      MicrosoftAppCredentials.Empty,
+      async (client, channel) => {
+        const response = await postReply(client, { ...reply }, 5000);
+        assert.deepEqual(response, { id: 'third-time' });
+        assert.equal(channel.received.length, 3);
+      },
+    );
   });
 
   it('fails at once, with the status, when the channel refuses the reply (403)', async () => {
-    const channel = await connector([[403, '{"error":{"code":"BotNotInConversationRoster"}}']]);
-    try {
-      const client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: channel.url });
-      await assert.rejects(
-        postReply(client, { ...reply }, 5000),
-        (error: unknown) =>
-          error instanceof ChannelReplyError &&
-          error.statusCode === 403 &&
-          error.message.includes('BotNotInConversationRoster'),
-      );
-      assert.equal(channel.received.length, 1);
-    } finally {
-      await channel.close();
-    }
+    await withChannel(
+      [[403, '{"error":{"code":"BotNotInConversationRoster"}}']],
+      MicrosoftAppCredentials.Empty,
+      async (client, channel) => {
+        await assert.rejects(
+          postReply(client, { ...reply }, 5000),
+          (error: unknown) =>
+            error instanceof ChannelReplyError &&
+            error.statusCode === 403 &&
+            error.message.includes('BotNotInConversationRoster'),
+        );
+        assert.equal(channel.received.length, 1);
+      },
+    );
   });
 
   it('gives up on a channel that does not answer within the time, as a network error', async () => {
