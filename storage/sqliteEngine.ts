@@ -1,14 +1,19 @@
 import { BoundedStorage } from './boundedStorage';
 import { SqliteLeases } from './sqliteLeases';
-import { SqliteStorage } from './sqliteStorage';
+import { openDatabase, SqliteStorage } from './sqliteStorage';
 import { SqliteTranscriptStore } from './sqliteTranscriptStore';
 import type { StorageEngine } from './storageEngine';
 
-/** The embedded default: one file, several connections (WAL lets other processes on the host share it). */
+/**
+ * The embedded default: one file, and one connection to it for state, transcripts and leases (WAL lets other
+ * processes on the host share the file). Three connections cost every turn: each commit on one made the
+ * others read their cached pages again.
+ */
 export function createSqliteEngine(path: string, timeoutMs: number): StorageEngine {
-  const state = new SqliteStorage(path, timeoutMs);
-  const transcripts = new SqliteTranscriptStore(path);
-  const leases = new SqliteLeases(path, timeoutMs);
+  const db = openDatabase(path, timeoutMs);
+  const state = new SqliteStorage(db);
+  const transcripts = new SqliteTranscriptStore(db);
+  const leases = new SqliteLeases(db, timeoutMs);
   return {
     kind: 'sqlite',
     // Its calls block until done or until the busy timeout (timeoutMs) fails them: no timer per call.
@@ -21,6 +26,7 @@ export function createSqliteEngine(path: string, timeoutMs: number): StorageEngi
       leases.close();
       transcripts.close();
       state.close();
+      if (db.open) db.close();
     },
   };
 }

@@ -13,12 +13,16 @@ export class SqliteLeases implements LeaseService {
   private readonly takeRow: Database.Statement<[string, string, number, number]>;
   private readonly give: Database.Statement<[string, string]>;
 
+  private readonly ownsDatabase: boolean;
+
+  /** A file path, or a connection shared with the engine's other stores. */
   constructor(
-    filePath: string,
+    source: string | Database.Database,
     timeoutMs: number,
     private readonly ttlMs = 15_000,
   ) {
-    this.db = openDatabase(filePath, timeoutMs);
+    this.ownsDatabase = typeof source === 'string';
+    this.db = typeof source === 'string' ? openDatabase(source, timeoutMs) : source;
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS lease (key TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL)',
     );
@@ -48,6 +52,6 @@ export class SqliteLeases implements LeaseService {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.ownsDatabase && this.db.open) this.db.close();
   }
 }

@@ -42,9 +42,16 @@ export class SqliteStorage implements Storage {
   private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
 
-  /** `busyTimeoutMs`: how long a call waits for another process's write lock (it blocks the event loop). */
-  constructor(filePath: string, busyTimeoutMs?: number) {
-    this.db = openDatabase(filePath, busyTimeoutMs);
+  private readonly ownsDatabase: boolean;
+
+  /**
+   * A file path, or a connection shared with the engine's other stores (one connection keeps its page cache:
+   * another connection's commit to the same file makes it read the pages again). `busyTimeoutMs`: how long a
+   * call waits for another process's write lock (it blocks the event loop).
+   */
+  constructor(source: string | Database.Database, busyTimeoutMs?: number) {
+    this.ownsDatabase = typeof source === 'string';
+    this.db = typeof source === 'string' ? openDatabase(source, busyTimeoutMs) : source;
     this.db.exec(
       `CREATE TABLE IF NOT EXISTS state (
         key TEXT PRIMARY KEY,
@@ -119,6 +126,6 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.ownsDatabase && this.db.open) this.db.close();
   }
 }

@@ -72,10 +72,14 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
     ConversationRow
   >;
 
-  constructor(filePath: string, options: SqliteTranscriptStoreOptions = {}) {
+  private readonly ownsDatabase: boolean;
+
+  /** A file path, or a connection shared with the engine's other stores. */
+  constructor(source: string | Database.Database, options: SqliteTranscriptStoreOptions = {}) {
     this.maxPerConversation = positiveInteger('maxPerConversation', options.maxPerConversation ?? 500);
     this.pageSize = positiveInteger('pageSize', options.pageSize ?? 20);
-    this.db = openDatabase(filePath);
+    this.ownsDatabase = typeof source === 'string';
+    this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS transcript_activity (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -284,7 +288,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
 
   close(): void {
     if (this.db.open) this.flush();
-    if (this.db.open) this.db.close();
+    if (this.ownsDatabase && this.db.open) this.db.close();
   }
 }
 
