@@ -8,7 +8,12 @@ const SALT_KEY = 'insights/salt';
  * pseudonym on every instance and after a restart (the key lives in the bot's storage), and nobody holding
  * the events alone can tell which conversation one was.
  */
+/** Pseudonyms kept for the conversations seen last: a turn records several steps, each needs one. */
+const CACHED = 2_000;
+
 export class ConversationPseudonyms {
+  private readonly recent = new Map<string, string>();
+
   private constructor(private readonly key: Buffer) {}
 
   static async open(storage: Storage): Promise<ConversationPseudonyms> {
@@ -26,6 +31,11 @@ export class ConversationPseudonyms {
   }
 
   of(conversationId: string): string {
-    return createHmac('sha256', this.key).update(conversationId).digest('hex').slice(0, 16);
+    const known = this.recent.get(conversationId);
+    if (known !== undefined) return known;
+    const pseudonym = createHmac('sha256', this.key).update(conversationId).digest('hex').slice(0, 16);
+    if (this.recent.size >= CACHED) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(conversationId, pseudonym);
+    return pseudonym;
   }
 }

@@ -7,6 +7,11 @@ const HOUR_MS = 3600_000;
 /** Hours one read may span: a quarter of a year, so a dashboard request stays bounded. */
 const MAX_HOURS = 24 * 92;
 const MAX_BUFFERED = 10_000;
+/**
+ * Written at once when this many are buffered, not only after `flushMs`: a busy instance writes items of a
+ * bounded size, and the buffer reaches MAX_BUFFERED (dropping the oldest) only while the store is down.
+ */
+const FLUSH_AT = 500;
 
 /** The index's instance -> item count, whatever was stored. */
 function countsOf(value: unknown): Record<string, number> {
@@ -49,6 +54,10 @@ export class HourlyLog<T extends { at: string }> {
     this.buffer.push(entry);
     // A store that is down for long: the oldest entries go first, memory stays bounded.
     if (this.buffer.length > MAX_BUFFERED) this.buffer.splice(0, this.buffer.length - MAX_BUFFERED);
+    if (this.buffer.length === FLUSH_AT) {
+      void this.flush().catch(() => undefined);
+      return;
+    }
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.flushMs);
       this.timer.unref();

@@ -77,7 +77,8 @@ export class ReadEtagState extends BotState {
       if (force) await this.storage.write({ [this.keyOf(context)]: { eTag: '*' } });
       return;
     }
-    if (!force && JSON.stringify(withoutEtag(cached.state)) === cached.read) return;
+    const now = JSON.stringify(withoutEtag(cached.state));
+    if (!force && now === cached.read) return;
     let attempt: Item = cached.state;
     for (let tries = 1; ; tries++) {
       try {
@@ -99,7 +100,8 @@ export class ReadEtagState extends BotState {
     context.turnState.set(this.cacheKey, {
       key: cached.key,
       state,
-      read: JSON.stringify(withoutEtag(state)),
+      // What was written: this turn's state as serialised above, or the merge after a conflict.
+      read: attempt === cached.state ? now : JSON.stringify(withoutEtag(state)),
     } satisfies Cached);
   }
 

@@ -116,9 +116,9 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
     );
     // Kept in its own table so "created" stays the first activity's time after old rows are pruned; `held`
     // counts the conversation's rows, so pruning (a scan of them) runs only once there are too many.
-    const touch = this.db.prepare<[string, string, number], { held: number }>(
-      `INSERT INTO transcript_conversation (channel_id, conversation_id, created, held) VALUES (?, ?, ?, 1)
-       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET created = MIN(created, excluded.created), held = held + 1
+    const touch = this.db.prepare<[string, string, number, number], { held: number }>(
+      `INSERT INTO transcript_conversation (channel_id, conversation_id, created, held) VALUES (?, ?, ?, ?)
+       ON CONFLICT (channel_id, conversation_id) DO UPDATE SET created = MIN(created, excluded.created), held = held + excluded.held
        RETURNING held`,
     );
     const setHeld = this.db.prepare<[number, string, string]>(
@@ -130,17 +130,26 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
          SELECT seq FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?
          ORDER BY ts DESC, seq DESC LIMIT -1 OFFSET ?)`,
     );
+    // A batch is mostly one turn's activities of one conversation: its count row is updated once.
     this.logTx = this.db.transaction((rows: PendingRow[]) => {
-      for (const row of rows) logRow(row);
-    });
-    const logRow = ({ channelId, conversationId, ts, doc }: PendingRow) => {
-      insert.run(channelId, conversationId, ts, doc);
-      const { held } = touch.get(channelId, conversationId, ts)!;
-      if (held > this.maxPerConversation) {
-        prune.run(channelId, conversationId, channelId, conversationId, this.maxPerConversation);
-        setHeld.run(this.maxPerConversation, channelId, conversationId);
+      const counts = new Map<string, { channelId: string; conversationId: string; first: number; n: number }>();
+      for (const { channelId, conversationId, ts, doc } of rows) {
+        insert.run(channelId, conversationId, ts, doc);
+        const key = `${channelId}\n${conversationId}`;
+        const count = counts.get(key);
+        if (count) {
+          count.n += 1;
+          count.first = Math.min(count.first, ts);
+        } else counts.set(key, { channelId, conversationId, first: ts, n: 1 });
       }
-    };
+      for (const { channelId, conversationId, first, n } of counts.values()) {
+        const { held } = touch.get(channelId, conversationId, first, n)!;
+        if (held > this.maxPerConversation) {
+          prune.run(channelId, conversationId, channelId, conversationId, this.maxPerConversation);
+          setHeld.run(this.maxPerConversation, channelId, conversationId);
+        }
+      }
+    });
 
     const deleteActivities = this.db.prepare<[string, string]>(
       'DELETE FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?',
