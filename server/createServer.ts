@@ -93,9 +93,10 @@ export function createServer({
     }
     const activity = checked.data;
     let authenticated: AuthenticateRequestResult | undefined;
-    if (serviceUrls.authEnabled && authentication) {
-      // Checked here, before the adapter, so every failure is a plain 401 (or 503 when the channel's keys
-      // cannot be fetched) with no turn run: botbuilder answers some forged tokens with 500.
+    // Checked here, before the adapter, so every failure is a plain 401 (or 503 when the channel's keys
+    // cannot be fetched) with no turn run: botbuilder answers some forged tokens with 500. Without
+    // credentials this is botbuilder's anonymous identity (or the check of a token a client sent anyway).
+    if (authentication && (serviceUrls.authEnabled || adapter.processAuthenticated)) {
       const header = req.header('Authorization') ?? '';
       try {
         authenticated = await authentication.authenticateRequest(activity as unknown as Activity, header);
@@ -131,7 +132,8 @@ export function createServer({
     const logic = (context: TurnContext) => bot.run(context);
     await turns.run(async () => {
       if (!authenticated || !adapter.processAuthenticated) return adapter.process(req, res, logic);
-      // As CloudAdapter.process answers, without its second check of the token (a JWT signature per turn).
+      // As CloudAdapter.process answers, without its second check of the token (a JWT signature per turn)
+      // and its zod checks of the request, which build new schemas on every call.
       try {
         const invoke = await adapter.processAuthenticated(
           authenticated,
