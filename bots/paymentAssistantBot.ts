@@ -1,3 +1,4 @@
+import './cheapDialogContexts';
 import {
   ActivityTypes,
   TeamsActivityHandler,

@@ -1,7 +1,26 @@
 import damerauLevenshtein from 'damerau-levenshtein';
 
+/**
+ * The last texts folded: one message is folded for every check of a turn (commands, choices, countries), and
+ * the bot's own phrases again and again. Bounded, and only short texts, so it stays small.
+ */
+const recentlyFolded = new Map<string, string>();
+const FOLDED_KEPT = 256;
+const FOLDED_MAX_LENGTH = 200;
+
 /** Lower-case, fold umlauts and ß, strip punctuation at the ends, collapse spaces: "Ja!" -> "ja". */
 export function foldText(text: string): string {
+  if (text.length > FOLDED_MAX_LENGTH) return fold(text);
+  let folded = recentlyFolded.get(text);
+  if (folded === undefined) {
+    folded = fold(text);
+    if (recentlyFolded.size >= FOLDED_KEPT) recentlyFolded.delete(recentlyFolded.keys().next().value!);
+    recentlyFolded.set(text, folded);
+  }
+  return folded;
+}
+
+function fold(text: string): string {
   return text
     .normalize('NFC')
     .toLowerCase()
@@ -90,7 +109,14 @@ function typoOf(a: Prepared, b: Prepared): boolean {
  * pair counts as one), longer phrases two. Digits are never typos ("2" and "3" differ on purpose).
  */
 export function isTypoOf(typed: string, phrase: string): boolean {
-  return typoOf(prepare(typed), preparedPhrase(phrase));
+  return typoOf(preparedTyped(typed), preparedPhrase(phrase));
+}
+
+/** The customer's line, prepared once for the many checks of its turn. */
+let lastTyped: { text: string; prepared: Prepared } | undefined;
+function preparedTyped(text: string): Prepared {
+  if (lastTyped?.text !== text) lastTyped = { text, prepared: prepare(text) };
+  return lastTyped.prepared;
 }
 
 /** The one id whose phrases `typed` is a typo of; undefined when none, or phrases of two ids, fit. */
@@ -98,7 +124,7 @@ export function typoMatch<T>(
   typed: string,
   entries: Iterable<readonly [phrase: string, id: T]>,
 ): T | undefined {
-  const a = prepare(typed);
+  const a = preparedTyped(typed);
   const ids = new Set<T>();
   for (const [phrase, id] of entries) if (typoOf(a, preparedPhrase(phrase))) ids.add(id);
   return ids.size === 1 ? [...ids][0] : undefined;

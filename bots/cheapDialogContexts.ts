@@ -1,0 +1,54 @@
+/**
+ * botbuilder-dialogs builds a DialogContext for every level of the dialog stack, several times a turn (a
+ * turn here makes about eight), and each one does work whose result never changes:
+ *  - its DialogStateManager registers `new DialogsComponentRegistration()`, whose constructor builds a service
+ *    collection and configures the dialogs component (memory-scope and path-resolver factories) only for the
+ *    registry to keep the newest instance by class name;
+ *  - every get and set of a memory path parses the path string again ("turn.activity", "dialog._tracker.paths"
+ *    ...), about forty times a turn.
+ * Here the registration is built once, and a path without brackets (whose parse depends on the string alone;
+ * a bracketed one can read memory) is parsed once. Behaviour is unchanged: the same registration object and
+ * the same segments (a copy each time, as callers may change it).
+ */
+import * as registrationModule from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
+import { DialogStateManager } from 'botbuilder-dialogs';
+
+/** Distinct memory paths are few (the bot's own); the bound only keeps a surprise from growing it. */
+const MAX_PATHS = 1_000;
+
+function buildRegistrationOnce(): void {
+  const module = registrationModule as { DialogsComponentRegistration: new () => object };
+  const Real = module.DialogsComponentRegistration;
+  if ((Real as { once?: boolean }).once) return;
+  let instance: object | undefined;
+  // A constructor that returns an object makes `new` return it: every caller gets the one instance.
+  const Once = function DialogsComponentRegistration() {
+    return (instance ??= new Real());
+  } as unknown as new () => object;
+  Once.prototype = Real.prototype;
+  (Once as { once?: boolean }).once = true;
+  module.DialogsComponentRegistration = Once;
+}
+
+function parsePathsOnce(): void {
+  const proto = DialogStateManager.prototype as unknown as {
+    parsePath: (path: string, allowNestedPaths?: boolean) => (string | number)[];
+  } & { parsedOnce?: boolean };
+  if (proto.parsedOnce) return;
+  const parse = proto.parsePath;
+  const parsed = [new Map<string, (string | number)[]>(), new Map<string, (string | number)[]>()];
+  proto.parsePath = function (this: DialogStateManager, path: string, allowNestedPaths = true) {
+    if (path.includes('[')) return parse.call(this, path, allowNestedPaths);
+    const cache = parsed[allowNestedPaths ? 1 : 0];
+    let segments = cache.get(path);
+    if (!segments) {
+      segments = parse.call(this, path, allowNestedPaths);
+      if (cache.size < MAX_PATHS) cache.set(path, segments);
+    }
+    return segments.slice();
+  };
+  proto.parsedOnce = true;
+}
+
+buildRegistrationOnce();
+parsePathsOnce();
