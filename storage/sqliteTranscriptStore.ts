@@ -8,7 +8,15 @@ export interface SqliteTranscriptStoreOptions {
   maxPerConversation?: number;
   /** Items per page for getTranscriptActivities and listTranscripts. Default 20 (as MemoryTranscriptStore). */
   pageSize?: number;
+  /**
+   * Logged activities wait at most this long (ms) to be written, together with those of other turns: one
+   * transaction for many turns writes their shared pages once. 0 writes at the end of the tick. Default 100.
+   */
+  batchMs?: number;
 }
+
+/** A batch is written at once when it has this many rows. */
+const BATCH_ROWS = 200;
 
 interface ActivityRow {
   seq: number;
@@ -59,7 +67,10 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   private readonly pageSize: number;
   private readonly logTx: Database.Transaction<(rows: PendingRow[]) => void>;
   /** Rows logged in this tick, written together in one transaction (see logActivity). */
-  private pending: { rows: PendingRow[]; done: Promise<void>; settle: (error?: unknown) => void } | undefined;
+  private pending:
+    | { rows: PendingRow[]; done: Promise<void>; settle: (error?: unknown) => void; timer?: NodeJS.Timeout }
+    | undefined;
+  private readonly batchMs: number;
   private readonly deleteTx: Database.Transaction<(channelId: string, conversationId: string) => void>;
   private readonly expireTx: Database.Transaction<(cutoff: number) => number>;
   private readonly selectActivities: Database.Statement<
@@ -78,6 +89,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   constructor(source: string | Database.Database, options: SqliteTranscriptStoreOptions = {}) {
     this.maxPerConversation = positiveInteger('maxPerConversation', options.maxPerConversation ?? 500);
     this.pageSize = positiveInteger('pageSize', options.pageSize ?? 20);
+    this.batchMs = options.batchMs ?? 100;
     this.ownsDatabase = typeof source === 'string';
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.db.exec(`
@@ -190,9 +202,10 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   }
 
   /**
-   * The activities of one turn arrive in one go (TranscriptLoggerMiddleware logs them at its end, without
-   * waiting): they are written together, in one transaction, at the end of this tick, and every read or
-   * delete writes what is pending first, so a reader always sees them.
+   * TranscriptLoggerMiddleware logs a turn's activities at its end and does not wait for the write: they are
+   * written with those of the turns of the next `batchMs` in one transaction (a process that dies meanwhile
+   * loses them, never the state), and every read or delete writes what is pending first, so a reader always
+   * sees them.
    */
   logActivity(activity: Partial<Activity>): Promise<void> {
     if (!activity) return Promise.reject(new Error('activity cannot be null for logActivity()'));
@@ -209,10 +222,16 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
         settle = (error) => (error === undefined ? resolve() : reject(error as Error));
       });
       this.pending = { rows: [], done, settle };
-      queueMicrotask(() => this.flush());
+      if (this.batchMs > 0) {
+        this.pending.timer = setTimeout(() => this.flush(), this.batchMs);
+        // A pending batch does not keep the process alive; close() writes it.
+        this.pending.timer.unref();
+      } else queueMicrotask(() => this.flush());
     }
-    this.pending.rows.push({ channelId, conversationId, ts, doc });
-    return this.pending.done;
+    const { rows, done } = this.pending;
+    rows.push({ channelId, conversationId, ts, doc });
+    if (rows.length >= BATCH_ROWS) this.flush();
+    return done;
   }
 
   /** Writes the rows logged so far (a no-op when there are none). */
@@ -220,6 +239,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
     const batch = this.pending;
     if (!batch) return;
     this.pending = undefined;
+    clearTimeout(batch.timer);
     try {
       this.logTx(batch.rows);
       batch.settle();

@@ -119,7 +119,7 @@ describe('SqliteTranscriptStore', () => {
   });
 
   it('defaults to 500 activities per conversation', async () => {
-    const store = storeAt({ pageSize: 1000 });
+    const store = storeAt({ pageSize: 1000, batchMs: 0 });
     for (let i = 0; i < 503; i++) await store.logActivity(activity(`m${i}`, new Date(T0 + i)));
     const items = (await store.getTranscriptActivities('test', 'conv-1')).items;
     assert.equal(items.length, 500);
