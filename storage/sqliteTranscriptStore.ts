@@ -144,7 +144,10 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
     );
     // A batch is mostly one turn's activities of one conversation: its count row is updated once.
     this.logTx = this.db.transaction((rows: PendingRow[]) => {
-      const counts = new Map<string, { channelId: string; conversationId: string; first: number; n: number }>();
+      const counts = new Map<
+        string,
+        { channelId: string; conversationId: string; first: number; n: number }
+      >();
       for (const { channelId, conversationId, ts, doc } of rows) {
         insert.run(channelId, conversationId, ts, doc);
         const key = `${channelId}\n${conversationId}`;
