@@ -95,7 +95,7 @@ export function createServer({
     let authenticated: AuthenticateRequestResult | undefined;
     // Checked here, before the adapter, so every failure is a plain 401 (or 503 when the channel's keys
     // cannot be fetched) with no turn run: botbuilder answers some forged tokens with 500. Without
-    // credentials this is botbuilder's anonymous identity (or the check of a token a client sent anyway).
+    // credentials this is botbuilder's anonymous identity, whatever token a client sends.
     if (authentication && (serviceUrls.authEnabled || adapter.processAuthenticated)) {
       const header = req.header('Authorization') ?? '';
       try {
