@@ -66,7 +66,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
   private readonly maxPerConversation: number;
   private readonly pageSize: number;
   private readonly logTx: Database.Transaction<(rows: PendingRow[]) => void>;
-  /** Rows logged in this tick, written together in one transaction (see logActivity). */
+  /** Rows logged and not yet written; they are written together in one transaction (see logActivity). */
   private pending:
     | { rows: PendingRow[]; done: Promise<void>; settle: (error?: unknown) => void; timer?: NodeJS.Timeout }
     | undefined;
@@ -142,7 +142,7 @@ export class SqliteTranscriptStore implements RetainingTranscriptStore {
          SELECT seq FROM transcript_activity WHERE channel_id = ? AND conversation_id = ?
          ORDER BY ts DESC, seq DESC LIMIT -1 OFFSET ?)`,
     );
-    // A batch is mostly one turn's activities of one conversation: its count row is updated once.
+    // A batch holds several turns of a few conversations: each conversation's count row is updated once.
     this.logTx = this.db.transaction((rows: PendingRow[]) => {
       const counts = new Map<
         string,
