@@ -3,14 +3,14 @@ import type { Storage } from 'botbuilder';
 
 const SALT_KEY = 'insights/salt';
 
+/** Pseudonyms kept for the conversations seen last: a turn records several steps, each needs one. */
+const CACHED = 2_000;
+
 /**
  * Conversations appear in insights only as a keyed hash of their id: the same conversation gets the same
  * pseudonym on every instance and after a restart (the key lives in the bot's storage), and nobody holding
  * the events alone can tell which conversation one was.
  */
-/** Pseudonyms kept for the conversations seen last: a turn records several steps, each needs one. */
-const CACHED = 2_000;
-
 export class ConversationPseudonyms {
   private readonly recent = new Map<string, string>();
 

@@ -30,7 +30,7 @@ import {
 } from './bench/inProcess';
 import { runRate, type RateResult } from './bench/openLoop';
 import { coldStartMs, startServer, type ServerProcess } from './bench/servers';
-import { processMemoryMb } from './bench/stats';
+import { percentile, processMemoryMb } from './bench/stats';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -153,10 +153,11 @@ async function overHttp(dir: string, receiver: ReplyReceiver) {
       );
     }
   }
-  const median = (list: RateResult[]) => {
-    const sorted = list.map((r) => r.cpuMsPerTurn).sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-  };
+  const median = (list: RateResult[]) =>
+    percentile(
+      list.map((r) => r.cpuMsPerTurn),
+      50,
+    );
   const cpuPerTurn = { assistant: median(cpu.assistant), echo: median(cpu.echo) };
   say(
     `   CPU per turn at 100/s (median of ${cpuRounds}): assistant ${cpuPerTurn.assistant} ms, echo ${cpuPerTurn.echo} ms: ${ratio(cpuPerTurn.assistant, cpuPerTurn.echo)}x (target <= 1.2x)`,
