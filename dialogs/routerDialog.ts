@@ -102,8 +102,11 @@ export class RouterDialog extends ComponentDialog {
     return this.route(innerDc);
   }
 
+  /** Asked at every level on every turn; the dialogs never change while the process runs. */
+  private internalVersion: string | undefined;
+
   protected getInternalVersion(): string {
-    return StringUtils.hash(deepVersion(this.dialogs));
+    return (this.internalVersion ??= StringUtils.hash(deepVersion(this.dialogs)));
   }
 
   /** A conversation saved by an earlier version of the dialogs: rebuilt in route, before anything else. */

@@ -30,8 +30,22 @@ export class CaseStore {
     private readonly onFilled?: SlotsFilled,
   ) {}
 
+  /**
+   * Stored records already checked, by the stored object: a turn reads the case many times, and checking it
+   * each time was a fortieth of the turn. A write stores a new object, so an entry never goes stale.
+   */
+  private readonly checked = new WeakMap<object, CaseRecord>();
+
   async get(context: TurnContext): Promise<CaseRecord> {
-    return salvageCaseRecord(await this.accessor.get(context, {}));
+    const stored = await this.accessor.get(context, {});
+    if (!stored || typeof stored !== 'object') return salvageCaseRecord(stored);
+    let record = this.checked.get(stored);
+    if (!record) {
+      record = salvageCaseRecord(stored);
+      this.checked.set(stored, record);
+    }
+    // A copy: a caller that changes its record must not change the next caller's.
+    return { ...record };
   }
 
   async update(context: TurnContext, patch: Partial<CaseRecord>): Promise<CaseUpdate> {

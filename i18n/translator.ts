@@ -8,6 +8,11 @@ const NOT_MESSAGES = new Set(['utterances.json']);
 
 export type Messages = Record<string, unknown>;
 
+/** i18next's default interpolation (`{{name}}`, spaces allowed) and nesting (`$t(key)`) without options. */
+const PLACEHOLDER = /{{\s*([\w.]+)\s*}}/g;
+const NESTING = /\$t\(([\w.]+)\)/g;
+const MAX_NESTING = 5;
+
 /** Finds locales/ both from the sources (ts-node) and from dist/ (compiled). */
 export function localesDir(): string {
   const candidates = [path.join(__dirname, '..', 'locales'), path.join(__dirname, '..', '..', 'locales')];
@@ -49,6 +54,8 @@ export class Translations {
    */
   private readonly plain: Record<Language, Map<string, string>> = { de: new Map(), en: new Map() };
   private readonly lists: Record<Language, Map<string, string[]>> = { de: new Map(), en: new Map() };
+  /** Messages with arguments, ready to fill in (null: i18next fills them in); see interpolated. */
+  private readonly templates: Record<Language, Map<string, string | null>> = { de: new Map(), en: new Map() };
 
   constructor(dir = localesDir()) {
     this.i18n = i18next.createInstance();
@@ -66,6 +73,45 @@ export class Translations {
     this.fixed = { de: this.i18n.getFixedT('de'), en: this.i18n.getFixedT('en') };
   }
 
+  /**
+   * A message with arguments, filled in without i18next's lookup: its `$t(key)` references resolved once, then
+   * each `{{name}}` replaced by its argument (i18next passes the arguments on to nested messages, so theirs are
+   * filled in too). Undefined where i18next must do it: a plural (`count`), a nesting with options, an
+   * argument that is missing or not a string or number.
+   */
+  private interpolated(language: Language, key: string, args: Record<string, unknown>): string | undefined {
+    if ('count' in args) return undefined;
+    const templates = this.templates[language];
+    let template = templates.get(key);
+    if (template === undefined) {
+      template = this.expanded(language, key, 0);
+      templates.set(key, template);
+    }
+    if (template === null) return undefined;
+    let missing = false;
+    const text = template.replace(PLACEHOLDER, (_, name: string) => {
+      const value = args[name];
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number') return String(value);
+      missing = true;
+      return '';
+    });
+    return missing ? undefined : text;
+  }
+
+  /** The message with its `$t(key)` references replaced by their text; null when that is not plain. */
+  private expanded(language: Language, key: string, depth: number): string | null {
+    const raw: unknown = this.i18n.getResource(language, 'translation', key);
+    if (typeof raw !== 'string' || depth > MAX_NESTING) return null;
+    let plainNesting = true;
+    const text = raw.replace(NESTING, (_, nested: string) => {
+      const inner = this.expanded(language, nested, depth + 1);
+      if (inner === null) plainNesting = false;
+      return inner ?? '';
+    });
+    return plainNesting && !text.includes('$t(') ? text : null;
+  }
+
   for(language: Language): Translator {
     const fixedT = this.fixed[language];
     const plain = this.plain[language];
@@ -75,6 +121,10 @@ export class Translations {
       t: (key, args) => {
         const known = args ? undefined : plain.get(key);
         if (known !== undefined) return known;
+        if (args) {
+          const quick = this.interpolated(language, key, args);
+          if (quick !== undefined) return quick;
+        }
         const text = fixedT(key, args ?? {});
         if (text === key) throw new Error(`Missing message "${key}" for ${language}`);
         if (!args) plain.set(key, text);
