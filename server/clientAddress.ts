@@ -17,6 +17,20 @@ export function clientAddress(req: Request, trustedProxyHops: number): string {
  * millions of them). IPv4 written as IPv6 (::ffff:1.2.3.4) counts as the IPv4 address.
  */
 export function limitKey(address: string): string {
+  let key = limitKeys.get(address);
+  if (key === undefined) {
+    if (limitKeys.size >= MAX_KEPT_KEYS) limitKeys.clear();
+    key = limitKeyOf(address);
+    limitKeys.set(address, key);
+  }
+  return key;
+}
+
+/** Parsing an address costs more than the rest of the limit check; the same few addresses come again and again. */
+const limitKeys = new Map<string, string>();
+const MAX_KEPT_KEYS = 10_000;
+
+function limitKeyOf(address: string): string {
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();
