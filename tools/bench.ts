@@ -53,7 +53,8 @@ const rates = quick ? [20] : [50, 100, 200, 400];
 const warmSeconds = option('--warm-seconds', quick ? 2 : 30);
 /** CPU per turn at 100/s, measured in this many alternating rounds (A B A B) of `seconds` each: the median. */
 const cpuRounds = quick ? 1 : 3;
-const beyond = quick ? [] : [600, 800, 1200, 1600];
+/** Steps of 200/s, so the saturation ratio is not decided by a coarse step (800 -> 1200 was half again). */
+const beyond = quick ? [] : [600, 800, 1000, 1200, 1400, 1600, 2000];
 const rounds = quick ? 1 : 2;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
