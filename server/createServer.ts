@@ -20,7 +20,7 @@ import { refusedServiceUrl, type ServiceUrlPolicy } from './serviceUrlPolicy';
 export interface ServerDeps {
   /** With processAuthenticated (DirectLineCloudAdapter), a token checked here is not checked again. */
   adapter: CloudAdapter & Partial<Pick<DirectLineCloudAdapter, 'processAuthenticated'>>;
-  bot: ActivityHandler;
+  bot: Pick<ActivityHandler, 'run'>;
   /** The adapter's authentication: with credentials, a request's token is checked before anything else. */
   authentication?: BotFrameworkAuthentication;
   /** Largest accepted request body; larger ones get 413. */
