@@ -91,7 +91,8 @@ export function createServer({
       });
       return;
     }
-    const activity = checked.data;
+    // The whole activity: the check's result leaves out the fields it does not check.
+    const activity = req.body as Activity;
     let authenticated: AuthenticateRequestResult | undefined;
     // Checked here, before the adapter, so every failure is a plain 401 (or 503 when the channel's keys
     // cannot be fetched) with no turn run: botbuilder answers some forged tokens with 500. Without
@@ -99,7 +100,7 @@ export function createServer({
     if (authentication && (serviceUrls.authEnabled || adapter.processAuthenticated)) {
       const header = req.header('Authorization') ?? '';
       try {
-        authenticated = await authentication.authenticateRequest(activity as unknown as Activity, header);
+        authenticated = await authentication.authenticateRequest(activity, header);
       } catch (error) {
         const unavailable = /openid|metadata|fetch|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|getaddrinfo|socket/i.test(
           error instanceof Error ? error.message : String(error),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { redactActivity } from '../../domain/cardData';
-import { incomingActivitySchema } from '../incomingActivity';
+import { activityFieldsSchema } from '../incomingActivity';
 import type { WireActivity } from './conversations';
 
 /** Deeper JSON is refused: the redaction below and JSON.stringify recurse, and no real activity nests this far. */
@@ -14,8 +14,8 @@ export const postedActivitySchema = z.object({
   type: z.enum(['message', 'event', 'typing']),
   from: z.object({ id: z.string().min(1).max(256), name: z.string().max(256).optional() }).optional(),
   // Same limits as POST /api/messages.
-  text: incomingActivitySchema.shape.text,
-  locale: incomingActivitySchema.shape.locale,
+  text: activityFieldsSchema.shape.text,
+  locale: activityFieldsSchema.shape.locale,
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   name: z.string().min(1).max(256).optional(),
   value: z.unknown().optional(),
@@ -35,7 +35,7 @@ export type PostedActivity = z.infer<typeof postedActivitySchema>;
 export const startConversationSchema = z
   .object({
     user: z.object({ id: z.string().min(1).max(256).optional() }).optional(),
-    locale: incomingActivitySchema.shape.locale,
+    locale: activityFieldsSchema.shape.locale,
   })
   .optional();
 
