@@ -51,8 +51,11 @@ const rates = quick ? [20] : [50, 100, 200, 400];
  * growing its heap (both bots cost half again as much per turn then), and the figures compare servers at work.
  */
 const warmSeconds = option('--warm-seconds', quick ? 2 : 30);
-/** CPU per turn at 100/s, measured in this many alternating rounds (A B A B) of `seconds` each: the median. */
-const cpuRounds = quick ? 1 : 3;
+/**
+ * CPU per turn at 100/s, measured in this many alternating rounds (A B A B) of twice `seconds` each: the median.
+ * One round moves by a tenth with a full collection more or less in it, or a neighbour on the machine.
+ */
+const cpuRounds = quick ? 1 : 5;
 /** Steps of 200/s, so the saturation ratio is not decided by a coarse step (800 -> 1200 was half again). */
 const beyond = quick ? [] : [600, 800, 1000, 1200, 1400, 1600, 2000];
 const rounds = quick ? 1 : 2;
@@ -147,7 +150,7 @@ async function overHttp(dir: string, receiver: ReplyReceiver) {
   const cpu: Record<string, RateResult[]> = { assistant: [], echo: [] };
   for (let round = 1; round <= cpuRounds; round++) {
     for (const [name, server] of Object.entries(servers)) {
-      const result = await runRate(`${server.url}/api/messages`, receiver, server.pid, 100, seconds);
+      const result = await runRate(`${server.url}/api/messages`, receiver, server.pid, 100, seconds * 2);
       cpu[name].push(result);
       say(
         `   CPU round ${round} ${name.padEnd(9)} at 100/s: ${result.cpuMsPerTurn} ms/turn, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} ms, errors ${result.errors}`,
