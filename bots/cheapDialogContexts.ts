@@ -50,5 +50,30 @@ function parsePathsOnce(): void {
   proto.parsedOnce = true;
 }
 
+/**
+ * Every memory write (each DialogContext writes "turn.activity" when it is built) looks up the paths that
+ * adaptive dialogs ask to watch (`trackPaths`), to mark the ones it touched. This bot watches none: until a
+ * path is watched in this process, the look-up is skipped; from the first `trackPaths` on, it runs as before.
+ */
+function trackOnlyWatchedPaths(): void {
+  const proto = DialogStateManager.prototype as unknown as {
+    trackChange: (path: string) => void;
+    trackPaths: (paths: string[]) => string[];
+  } & { tracksOnlyWatched?: boolean };
+  if (proto.tracksOnlyWatched) return;
+  const trackChange = proto.trackChange;
+  const trackPaths = proto.trackPaths;
+  let watching = false;
+  proto.trackChange = function (this: DialogStateManager, path: string) {
+    if (watching) trackChange.call(this, path);
+  };
+  proto.trackPaths = function (this: DialogStateManager, paths: string[]) {
+    watching = true;
+    return trackPaths.call(this, paths);
+  };
+  proto.tracksOnlyWatched = true;
+}
+
 buildRegistrationOnce();
 parsePathsOnce();
+trackOnlyWatchedPaths();

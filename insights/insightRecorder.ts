@@ -6,6 +6,9 @@ import type { HourlyLog } from './hourlyLog';
 import { insightChannel, insightEventSchema, type InsightEvent } from './insightEvent';
 import type { MissedLineKind, MissedLines } from './missedLines';
 
+/** An event without what the recorder adds: strict as the whole event, so nothing else gets in. */
+const stepSchema = insightEventSchema.omit({ at: true, conversation: true, channel: true });
+
 /** What a dialog says happened; the recorder adds the time, the pseudonym and the channel. */
 export type InsightStep = Pick<InsightEvent, 'kind'> &
   Partial<Pick<InsightEvent, 'step' | 'reason' | 'worked' | 'waitedSeconds'>> & {
@@ -34,14 +37,16 @@ export class StoredInsightRecorder implements InsightRecorder {
   }
 
   recordFor(conversationId: string, channelId: string, step: InsightStep): void {
-    // Checked against the schema here, so a field added by mistake never reaches the store.
-    const parsed = insightEventSchema.safeParse({
-      ...step,
+    // The dialog's part is checked against the schema here, so a field added by mistake never reaches the
+    // store; the time, the pseudonym and the channel are the recorder's own, of the schema's form.
+    const parsed = stepSchema.safeParse(step);
+    if (!parsed.success) return;
+    this.events.append({
+      ...parsed.data,
       at: new Date(this.now()).toISOString(),
       conversation: this.pseudonyms.of(conversationId),
       channel: insightChannel(channelId),
     });
-    if (parsed.success) this.events.append(parsed.data);
   }
 
   missed(context: TurnContext, language: Language, text: string, kind: MissedLineKind): void {

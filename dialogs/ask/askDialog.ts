@@ -85,6 +85,27 @@ const askStateSchema = z.object({
 });
 type AskState = z.infer<typeof askStateSchema>;
 
+/**
+ * The saved state, checked once per state object: a turn reads it two or three times (what the question
+ * expects, then the answer). Saved states come back from storage as new objects each turn, and this dialog's
+ * own writes go through saveState, so an entry is never stale.
+ */
+const checkedStates = new WeakMap<object, AskState>();
+
+function savedState(saved: object): AskState {
+  let state = checkedStates.get(saved);
+  if (!state) {
+    state = askStateSchema.parse(saved);
+    checkedStates.set(saved, state);
+  }
+  return state;
+}
+
+function saveState(saved: object, state: AskState): void {
+  Object.assign(saved, state);
+  checkedStates.set(saved, state);
+}
+
 /** Card submissions (Teams, Web Chat) carry the choice id in activity.value. */
 const cardSubmitSchema = z.object({ choice: z.string().min(1).max(64) });
 
@@ -148,7 +169,7 @@ export class AskDialog extends Dialog {
 
   async beginDialog(dc: DialogContext, options?: AskSpec): Promise<DialogTurnResult> {
     const state: AskState = { spec: askSpecSchema.parse(options ?? {}), failures: 0 };
-    Object.assign(dc.activeDialog!.state, state);
+    saveState(dc.activeDialog!.state, state);
     if (state.spec.slot)
       await recordStep(this.services, dc.context, { kind: 'asked', step: state.spec.slot });
     await this.ask(dc.context, state, false);
@@ -158,7 +179,7 @@ export class AskDialog extends Dialog {
   async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (dc.context.activity.type !== ActivityTypes.Message && !isCardAction(dc.context))
       return Dialog.EndOfTurn;
-    const state = askStateSchema.parse(dc.activeDialog!.state);
+    const state = savedState(dc.activeDialog!.state);
     const result = await this.recognize(dc.context, state.spec);
     if (result.ok) return dc.endDialog(result.answer);
     const next: AskState = {
@@ -166,7 +187,7 @@ export class AskDialog extends Dialog {
       failures: state.failures + (result.error && !result.error.digression ? 1 : 0),
       lastError: result.error,
     };
-    Object.assign(dc.activeDialog!.state, next);
+    saveState(dc.activeDialog!.state, next);
     // A wrong answer, by its reason (the locale key), for the dashboard; the value is never recorded.
     if (state.spec.slot && result.error && !result.error.digression)
       await recordStep(this.services, dc.context, {
@@ -179,13 +200,13 @@ export class AskDialog extends Dialog {
   }
 
   async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
-    await this.ask(context, askStateSchema.parse(instance.state), false);
+    await this.ask(context, savedState(instance.state), false);
   }
 
   /** Tells the router what this question expects (DESCRIBE_OPEN_QUESTION). */
   protected async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
     if (event.name !== DESCRIBE_OPEN_QUESTION) return false;
-    const { spec } = askStateSchema.parse(dc.activeDialog!.state);
+    const { spec } = savedState(dc.activeDialog!.state);
     (event.value as DescribeRequest).question = {
       slot: spec.slot,
       freeText: spec.slot !== undefined && SLOTS[spec.slot].freeText,
