@@ -8,6 +8,7 @@ import {
   type StoreItems,
   type TurnContext,
 } from 'botbuilder';
+import { jsonAsRead, withJsonToWrite } from './serializedItem';
 import { StateProperty } from './stateProperty';
 import { isEtagConflict } from './storageErrors';
 
@@ -68,7 +69,7 @@ export class ReadEtagState extends BotState {
     context.turnState.set(this.cacheKey, {
       key,
       state,
-      read: JSON.stringify(withoutEtag(state)),
+      read: jsonAsRead(state) ?? JSON.stringify(withoutEtag(state)),
     } satisfies Cached);
     return state;
   }
@@ -84,7 +85,9 @@ export class ReadEtagState extends BotState {
     let attempt: Item = cached.state;
     for (let tries = 1; ; tries++) {
       try {
-        await this.storage.write({ [cached.key]: attempt });
+        // The first attempt is this turn's state, serialised just above: the store need not do it again.
+        const item = attempt === cached.state ? withJsonToWrite({ ...attempt }, now) : attempt;
+        await this.storage.write({ [cached.key]: item });
         break;
       } catch (error) {
         if (!isEtagConflict(error) || tries >= MAX_ATTEMPTS) throw error;

@@ -69,6 +69,19 @@ describe('SqliteStorage', () => {
       assert.ok((eTag as string).length > 0);
     });
 
+    it('stores an item read, changed and written back as changed (its JSON as read is not reused)', async () => {
+      const storage = storageAt();
+      await storage.write({ k: { step: 'country', tries: 1 } });
+      const item = (await storage.read(['k'])).k as Record<string, unknown>;
+      item.step = 'vatId';
+      item.tries = 2;
+      await storage.write({ k: item });
+      const stored = { ...((await storage.read(['k'])).k as Record<string, unknown>) };
+      delete stored.eTag;
+      assert.deepEqual(stored, { step: 'vatId', tries: 2 });
+      assert.equal(JSON.stringify(item).includes('country'), false);
+    });
+
     it('leaves missing keys out of the result', async () => {
       const storage = storageAt();
       await storage.write({ a: { v: 1 } });
