@@ -11,6 +11,7 @@
  * the same segments (a copy each time, as callers may change it).
  */
 import * as registrationModule from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
+import type { TurnContext } from 'botbuilder';
 import { DialogStateManager } from 'botbuilder-dialogs';
 
 /** Distinct memory paths are few (the bot's own); the bound only keeps a surprise from growing it. */
@@ -72,6 +73,24 @@ function trackOnlyWatchedPaths(): void {
     return trackPaths.call(this, paths);
   };
   proto.tracksOnlyWatched = true;
+}
+
+/**
+ * `DialogContext.continueDialog` announces each activity to the whole stack first: an "activityReceived" event
+ * built at the innermost dialog and bubbled up through every level (a child context per level), for adaptive
+ * dialogs' triggers. No dialog of this bot listens to it. botbuilder skips the announcement when the turn
+ * state says it was made; the key is private to botbuilder-dialogs, so it is learnt from the first turn.
+ */
+let announcedKey: symbol | undefined;
+
+export function skipActivityAnnouncement(context: TurnContext): void {
+  if (announcedKey) context.turnState.set(announcedKey, true);
+}
+
+export function learnActivityAnnouncementKey(context: TurnContext): void {
+  if (announcedKey) return;
+  for (const key of context.turnState.keys())
+    if (typeof key === 'symbol' && key.description === 'ActivityReceivedEmitted') announcedKey = key;
 }
 
 buildRegistrationOnce();

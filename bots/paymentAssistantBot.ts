@@ -1,4 +1,4 @@
-import './cheapDialogContexts';
+import { learnActivityAnnouncementKey, skipActivityAnnouncement } from './cheapDialogContexts';
 import { ActivityTypes, type BotState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 
@@ -49,7 +49,9 @@ export class PaymentAssistantBot {
       context.turnState.set(STATE_MANAGER_CONFIGURATION, this.stateManagerConfiguration);
     const dc = await this.dialogs.createContext(context);
     this.stateManagerConfiguration ??= context.turnState.get(STATE_MANAGER_CONFIGURATION);
+    skipActivityAnnouncement(context);
     const result = await dc.continueDialog();
+    learnActivityAnnouncementKey(context);
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.rootDialog.id);
   }
 }
