@@ -11,6 +11,10 @@ export function clientAddress(req: Request, trustedProxyHops: number): string {
   return proxyaddr(req, (_address, hop) => hop < trustedProxyHops);
 }
 
+/** Parsing an address costs more than the rest of the limit check; the same few addresses come again and again. */
+const limitKeys = new Map<string, string>();
+const MAX_KEPT_KEYS = 10_000;
+
 /**
  * The key that limits are counted under: an IPv4 address, or the /64 network of an IPv6 address (one
  * customer line gets a whole /64, so counting single IPv6 addresses would let one caller rotate through
@@ -25,10 +29,6 @@ export function limitKey(address: string): string {
   }
   return key;
 }
-
-/** Parsing an address costs more than the rest of the limit check; the same few addresses come again and again. */
-const limitKeys = new Map<string, string>();
-const MAX_KEPT_KEYS = 10_000;
 
 function limitKeyOf(address: string): string {
   if (!ipaddr.isValid(address)) return address;

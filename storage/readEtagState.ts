@@ -8,7 +8,6 @@ import {
   type StoreItems,
   type TurnContext,
 } from 'botbuilder';
-import { jsonAsRead, withJsonToWrite } from './serializedItem';
 import { StateProperty } from './stateProperty';
 import { isEtagConflict } from './storageErrors';
 
@@ -69,7 +68,7 @@ export class ReadEtagState extends BotState {
     context.turnState.set(this.cacheKey, {
       key,
       state,
-      read: jsonAsRead(state) ?? JSON.stringify(withoutEtag(state)),
+      read: JSON.stringify(withoutEtag(state)),
     } satisfies Cached);
     return state;
   }
@@ -85,9 +84,7 @@ export class ReadEtagState extends BotState {
     let attempt: Item = cached.state;
     for (let tries = 1; ; tries++) {
       try {
-        // The first attempt is this turn's state, serialised just above: the store need not do it again.
-        const item = attempt === cached.state ? withJsonToWrite({ ...attempt }, now) : attempt;
-        await this.storage.write({ [cached.key]: item });
+        await this.storage.write({ [cached.key]: attempt });
         break;
       } catch (error) {
         if (!isEtagConflict(error) || tries >= MAX_ATTEMPTS) throw error;

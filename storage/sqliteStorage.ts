@@ -3,7 +3,6 @@ import { mkdirSync } from 'fs';
 import { dirname, resolve } from 'path';
 import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
-import { jsonToWrite, withJsonAsRead } from './serializedItem';
 
 /** How long a connection waits for another connection's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -89,7 +88,7 @@ export class SqliteStorage implements Storage {
           }
         }
         // Random, not a counter: counters in two processes would hand out the same eTag.
-        this.upsertRow.run(key, randomUUID(), jsonToWrite(item) ?? JSON.stringify(doc), now);
+        this.upsertRow.run(key, randomUUID(), JSON.stringify(doc), now);
       }
     });
     this.deleteBatch = this.db.transaction((keys: string[]) => {
@@ -102,11 +101,7 @@ export class SqliteStorage implements Storage {
     const items: StoreItems = {};
     for (const key of keys) {
       const row = this.selectRow.get(key);
-      if (row)
-        items[key] = withJsonAsRead(
-          { ...(JSON.parse(row.doc) as Record<string, unknown>), eTag: row.etag },
-          row.doc,
-        );
+      if (row) items[key] = { ...(JSON.parse(row.doc) as Record<string, unknown>), eTag: row.etag };
     }
     return items;
   }
