@@ -1,6 +1,6 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -12,11 +12,11 @@ import { AskDialog, askAnswerSchema, type AskSpec } from './ask/askDialog';
 import { announceFacts } from './shared/announceFacts';
 import { detailsForm } from './shared/detailsForm';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 import { inTeams, isFormSubmit } from './shared/teams';
 
 export const COLLECT_DETAILS_DIALOG = 'collectDetailsDialog';
 const ASK = 'collectDetailsDialog.ask';
-const FLOW = 'collectDetailsDialog.flow';
 
 const conflictSchema = z.object({ vatId: z.string(), vatCountry: z.string(), country: z.string() });
 
@@ -42,18 +42,20 @@ export type CollectOptions = z.input<typeof collectOptionsSchema>;
  * It never reads the answers itself: the router has put every fact of each message into the case, so
  * details given earlier, or several in one message, are not asked for.
  */
-export class CollectDetailsDialog extends ComponentDialog {
+export class CollectDetailsDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(COLLECT_DETAILS_DIALOG);
-    this.addDialog(
+    this.questions = [
       new AskDialog(ASK, services, async (context, tr, spec) =>
         spec.form
           ? detailsForm(context, tr, await services.cases.get(context), spec.form.showMissing)
           : undefined,
       ),
-    );
-    this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    ];
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -97,14 +99,14 @@ export class CollectDetailsDialog extends ComponentDialog {
     const answer = askAnswerSchema.parse(step.result);
     if (options.conflict) {
       await this.resolveConflict(step, options.conflict, answer.kind === 'choice' ? answer.id : '');
-      return step.replaceDialog(FLOW, { ...options, conflict: undefined });
+      return step.replaceDialog(COLLECT_DETAILS_DIALOG, { ...options, conflict: undefined });
     }
     const facts = turnFacts(step.context);
     const corrected =
       options.corrected || (options.only !== undefined && facts.filled.includes(options.only));
     const submitted = isFormSubmit(step.context.activity.value);
     const mode = options.mode ?? (inTeams(step.context) && !options.only ? 'form' : 'typed');
-    return step.replaceDialog(FLOW, {
+    return step.replaceDialog(COLLECT_DETAILS_DIALOG, {
       ...options,
       corrected,
       conflict: facts.conflict,

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -12,14 +12,14 @@ import { detailSlotsFor, SLOTS } from '../form/slots';
 import { turnFacts } from '../form/turnFacts';
 import type { Translator } from '../i18n/translator';
 import { AskDialog, channelRendersCards, choice, choiceOf, type AskChoice } from './ask/askDialog';
-import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog, type CollectOptions } from './collectDetailsDialog';
+import { COLLECT_DETAILS_DIALOG, type CollectOptions } from './collectDetailsDialog';
 import { recordStep } from './shared/insightSteps';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 import { inTeams } from './shared/teams';
 
 export const CONFIRM_DETAILS_DIALOG = 'confirmDetailsDialog';
 const ASK = 'confirmDetailsDialog.ask';
-const FLOW = 'confirmDetailsDialog.flow';
 
 /** The summary's "change ..." choice of a slot: editCountry, editVatId, ... */
 const editChoiceOf = (slot: DetailSlot): string => `edit${slot[0].toUpperCase()}${slot.slice(1)}`;
@@ -42,19 +42,15 @@ function facts(record: CaseRecord, tr: Translator): (SummaryFact & { slot: strin
 }
 
 /** Step 5: a summary the customer corrects field by field, then what to enter where in the portal. */
-export class ConfirmDetailsDialog extends ComponentDialog {
+export class ConfirmDetailsDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(CONFIRM_DETAILS_DIALOG);
-    this.addDialog(new AskDialog(ASK, services, (context, tr) => this.renderCard(context, tr)));
-    this.addDialog(new CollectDetailsDialog(services));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.summaryStep.bind(this),
-        this.answerStep.bind(this),
-        this.afterEditStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = FLOW;
+    this.questions = [new AskDialog(ASK, services, (context, tr) => this.renderCard(context, tr))];
+    this.addStep(this.summaryStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
+    this.addStep(this.afterEditStep.bind(this));
   }
 
   private choices(record: CaseRecord): AskChoice[] {
@@ -113,8 +109,8 @@ export class ConfirmDetailsDialog extends ComponentDialog {
   }
 
   private async afterEditStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    // The waterfall again (not the component, which is not in its own set: repromptDialog would fail).
-    return step.replaceDialog(FLOW, step.options);
+    // The summary again, with the corrected values.
+    return step.replaceDialog(CONFIRM_DETAILS_DIALOG, step.options);
   }
 
   private whatToEnterWhere(record: CaseRecord, tr: Translator): string {

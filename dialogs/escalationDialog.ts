@@ -1,6 +1,6 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -9,9 +9,9 @@ import { newCaseReference } from '../handoff/caseReference';
 import { HANDOFF_REASONS, type HandoffContext } from '../handoff/handoffContext';
 import { contactOptionsText } from './shared/contactOptions';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 
 export const ESCALATION_DIALOG = 'escalationDialog';
-const FLOW = 'escalationDialog.flow';
 
 export const escalationOptionsSchema = z.object({ reason: z.enum(HANDOFF_REASONS) });
 export type EscalationOptions = z.infer<typeof escalationOptionsSchema>;
@@ -21,11 +21,12 @@ export type EscalationOptions = z.infer<typeof escalationOptionsSchema>;
  * contact-centre product (the handoff protocol) the customer gets the contact options and waits for it;
  * with the built-in desk they join its queue, or hear that nobody is available and how to reach us.
  */
-export class EscalationDialog extends ComponentDialog {
+export class EscalationDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[] = [];
+
   constructor(private readonly services: DialogServices) {
     super(ESCALATION_DIALOG);
-    this.addDialog(new WaterfallDialog(FLOW, [this.handOffStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    this.addStep(this.handOffStep.bind(this));
   }
 
   private async handOffStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,16 +1,16 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 
 export const IDENTIFY_CONTACT_DIALOG = 'identifyContactDialog';
 const ASK = 'identifyContactDialog.ask';
-const FLOW = 'identifyContactDialog.flow';
 
 const optionsSchema = z.object({ recheck: z.boolean().default(false) });
 
@@ -19,18 +19,15 @@ export const identifyContactResultSchema = z.enum(['yes', 'escalate', 'done']);
 export type IdentifyContactResult = z.infer<typeof identifyContactResultSchema>;
 
 /** Step 1: only the billing contact can change the payment method, so find out who we talk to. */
-export class IdentifyContactDialog extends ComponentDialog {
+export class IdentifyContactDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(IDENTIFY_CONTACT_DIALOG);
-    this.addDialog(new AskDialog(ASK, services));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.askStep.bind(this),
-        this.answerStep.bind(this),
-        this.offerStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = FLOW;
+    this.questions = [new AskDialog(ASK, services)];
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
+    this.addStep(this.offerStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -55,9 +52,7 @@ export class IdentifyContactDialog extends ComponentDialog {
       await step.context.sendActivity(
         tr.t('flow.identify.howToCheck', { billingUrl: this.services.portals.online }),
       );
-      // The waterfall, not the component: the component's own set must hold what runs inside it, or
-      // botbuilder cannot find the dialog to reprompt it (help, a language switch, a resume).
-      return step.replaceDialog(FLOW, { recheck: true });
+      return step.replaceDialog(IDENTIFY_CONTACT_DIALOG, { recheck: true });
     }
     await step.context.sendActivity(
       tr.t(answer === 'no' ? 'flow.identify.notContact' : 'flow.identify.stillUnsure'),

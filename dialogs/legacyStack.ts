@@ -3,8 +3,9 @@ import type { PaymentChangeOptions } from './paymentChangeDialog';
 
 /**
  * The stage of the payment change a dialog stack saved by an earlier version was at, read from the ids of
- * its dialogs (a ComponentDialog keeps its inner stack in `state.dialogs.dialogStack`). Only ids are read:
- * the steps and prompts of that version are gone, the customer's facts are in the case.
+ * its dialogs: one flat stack now, nested ComponentDialogs before 2026-12 (each kept its inner stack in
+ * `state.dialogs.dialogStack`). Only ids are read: the steps and prompts of that version are gone, the
+ * customer's facts are in the case.
  */
 const STAGE_OF: Record<string, NonNullable<PaymentChangeOptions['resumeAt']>> = {
   portalGuideDialog: 'guide',

@@ -1,26 +1,27 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
-import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
+import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 import { sendMenu } from './shared/menus';
 
 export const OFFER_AGENT_DIALOG = 'offerAgentDialog';
 const ASK = 'offerAgentDialog.ask';
-const FLOW = 'offerAgentDialog.flow';
 
 /** Not understood twice in a row: offer customer service, and hand over if the customer wants it. */
-export class OfferAgentDialog extends ComponentDialog {
+export class OfferAgentDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(OFFER_AGENT_DIALOG);
-    this.addDialog(new AskDialog(ASK, services));
-    this.addDialog(new EscalationDialog(services));
-    this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    this.questions = [new AskDialog(ASK, services)];
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,6 +1,6 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -8,23 +8,25 @@ import { z } from 'zod';
 import { FOLLOW_UP_TOPICS } from '../nlu/topics';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 import { recordStep } from './shared/insightSteps';
 import { sendMenu } from './shared/menus';
 
 export const OUTCOME_DIALOG = 'outcomeDialog';
 const ASK = 'outcomeDialog.ask';
-const FLOW = 'outcomeDialog.flow';
 
 export const outcomeResultSchema = z.enum(['worked', 'notWorked']);
 export type Outcome = z.infer<typeof outcomeResultSchema>;
 
 /** Step 6: did it work? A close with related topics, or (by the caller) escalation. */
-export class OutcomeDialog extends ComponentDialog {
+export class OutcomeDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(OUTCOME_DIALOG);
-    this.addDialog(new AskDialog(ASK, services));
-    this.addDialog(new WaterfallDialog(FLOW, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    this.questions = [new AskDialog(ASK, services)];
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,31 +1,22 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { COLLECT_DETAILS_DIALOG, CollectDetailsDialog } from './collectDetailsDialog';
-import { CONFIRM_DETAILS_DIALOG, ConfirmDetailsDialog } from './confirmDetailsDialog';
-import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
-import {
-  IDENTIFY_CONTACT_DIALOG,
-  IdentifyContactDialog,
-  identifyContactResultSchema,
-} from './identifyContactDialog';
-import { OUTCOME_DIALOG, OutcomeDialog, outcomeResultSchema } from './outcomeDialog';
-import { PICK_PORTAL_DIALOG, PickPortalDialog, pickPortalResultSchema } from './pickPortalDialog';
-import {
-  PORTAL_GUIDE_DIALOG,
-  PortalGuideDialog,
-  portalGuideResultSchema,
-  type PortalGuideOptions,
-} from './portalGuideDialog';
+import { COLLECT_DETAILS_DIALOG } from './collectDetailsDialog';
+import { CONFIRM_DETAILS_DIALOG } from './confirmDetailsDialog';
+import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
+import { IDENTIFY_CONTACT_DIALOG, identifyContactResultSchema } from './identifyContactDialog';
+import { OUTCOME_DIALOG, outcomeResultSchema } from './outcomeDialog';
+import { PICK_PORTAL_DIALOG, pickPortalResultSchema } from './pickPortalDialog';
+import { PORTAL_GUIDE_DIALOG, portalGuideResultSchema, type PortalGuideOptions } from './portalGuideDialog';
 import type { DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 import { recordStep } from './shared/insightSteps';
 
 export const PAYMENT_CHANGE_DIALOG = 'paymentChangeDialog';
-const FLOW = 'paymentChangeDialog.flow';
 
 /** Where a conversation saved by an earlier version goes on (see RouterDialog: after an upgrade). */
 export const RESUME_STAGES = ['guide', 'collect', 'confirm', 'outcome'] as const;
@@ -39,28 +30,19 @@ const after = (stage: PaymentChangeOptions['resumeAt'], than: (typeof RESUME_STA
  * The payment-method flow of DESIGN.md: contact, portal, guide, details, summary, outcome. A step whose
  * fact the case already holds (the customer said it in their first message) is passed over.
  */
-export class PaymentChangeDialog extends ComponentDialog {
+export class PaymentChangeDialog extends WaterfallDialog implements FlowDialog {
+  /** Its parts (contact, portal, guide, details, summary, outcome, escalation) sit beside it in the router's set. */
+  readonly questions: Dialog[] = [];
+
   constructor(private readonly services: DialogServices) {
     super(PAYMENT_CHANGE_DIALOG);
-    this.addDialog(new IdentifyContactDialog(services));
-    this.addDialog(new PickPortalDialog(services));
-    this.addDialog(new PortalGuideDialog(services));
-    this.addDialog(new CollectDetailsDialog(services));
-    this.addDialog(new ConfirmDetailsDialog(services));
-    this.addDialog(new OutcomeDialog(services));
-    this.addDialog(new EscalationDialog(services));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.identifyStep.bind(this),
-        this.portalStep.bind(this),
-        this.guideStep.bind(this),
-        this.collectStep.bind(this),
-        this.confirmStep.bind(this),
-        this.outcomeStep.bind(this),
-        this.finishStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = FLOW;
+    this.addStep(this.identifyStep.bind(this));
+    this.addStep(this.portalStep.bind(this));
+    this.addStep(this.guideStep.bind(this));
+    this.addStep(this.collectStep.bind(this));
+    this.addStep(this.confirmStep.bind(this));
+    this.addStep(this.outcomeStep.bind(this));
+    this.addStep(this.finishStep.bind(this));
   }
 
   private options(step: WaterfallStepContext): PaymentChangeOptions {

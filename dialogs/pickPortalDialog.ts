@@ -1,6 +1,6 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -9,10 +9,10 @@ import { ACCOUNT_KINDS, type AccountKind } from '../domain/accountKind';
 import type { CaseRecord } from '../domain/caseRecord';
 import { AskDialog, choice, choiceOf } from './ask/askDialog';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 
 export const PICK_PORTAL_DIALOG = 'pickPortalDialog';
 const ASK = 'pickPortalDialog.ask';
-const FLOW = 'pickPortalDialog.flow';
 
 /** The kind of account; the case holds it too, with the reason. */
 export const pickPortalResultSchema = z.enum(ACCOUNT_KINDS);
@@ -25,19 +25,16 @@ const DECISION_MESSAGE: Record<Exclude<Reason, 'stated'>, string> = {
 };
 
 /** Step 2: online account (Billing) or corporate account (Corporate Billing Portal)? Ends with the kind. */
-export class PickPortalDialog extends ComponentDialog {
+export class PickPortalDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(PICK_PORTAL_DIALOG);
-    this.addDialog(new AskDialog(ASK, services));
-    this.addDialog(
-      new WaterfallDialog(FLOW, [
-        this.askKindStep.bind(this),
-        this.askInvoicesStep.bind(this),
-        this.askRepresentativeStep.bind(this),
-        this.decideStep.bind(this),
-      ]),
-    );
-    this.initialDialogId = FLOW;
+    this.questions = [new AskDialog(ASK, services)];
+    this.addStep(this.askKindStep.bind(this));
+    this.addStep(this.askInvoicesStep.bind(this));
+    this.addStep(this.askRepresentativeStep.bind(this));
+    this.addStep(this.decideStep.bind(this));
   }
 
   private async askKindStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,6 +1,6 @@
 import {
-  ComponentDialog,
   WaterfallDialog,
+  type Dialog,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -14,10 +14,10 @@ import { guideCard } from '../cards/guideCard';
 import { AskDialog, channelRendersCards, choice, choiceOf } from './ask/askDialog';
 import { recordStep } from './shared/insightSteps';
 import { translatorFor, type DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 
 export const PORTAL_GUIDE_DIALOG = 'portalGuideDialog';
 const ASK = 'portalGuideDialog.ask';
-const FLOW = 'portalGuideDialog.flow';
 
 export const portalGuideOptionsSchema = z.object({ kind: z.enum(ACCOUNT_KINDS) });
 export type PortalGuideOptions = z.infer<typeof portalGuideOptionsSchema>;
@@ -66,12 +66,14 @@ export function portalGuideCard(kind: AccountKind, url: string, tr: Translator) 
 }
 
 /** Step 3: the portal flow for that kind of account, with the exact UI labels and the configured URL. */
-export class PortalGuideDialog extends ComponentDialog {
+export class PortalGuideDialog extends WaterfallDialog implements FlowDialog {
+  readonly questions: Dialog[];
+
   constructor(private readonly services: DialogServices) {
     super(PORTAL_GUIDE_DIALOG);
-    this.addDialog(new AskDialog(ASK, services));
-    this.addDialog(new WaterfallDialog(FLOW, [this.guideStep.bind(this), this.doneStep.bind(this)]));
-    this.initialDialogId = FLOW;
+    this.questions = [new AskDialog(ASK, services)];
+    this.addStep(this.guideStep.bind(this));
+    this.addStep(this.doneStep.bind(this));
   }
 
   private async guideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

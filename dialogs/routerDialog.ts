@@ -35,14 +35,21 @@ import { IntentClassifier } from '../nlu/intentClassifier';
 import type { Interruption } from '../nlu/interruptions';
 import { FAQ_INTENTS, MAIN_MENU, RELATED_TOPICS } from '../nlu/topics';
 import { describeOpenQuestion, type OpenQuestion } from './ask/openQuestion';
+import { CollectDetailsDialog } from './collectDetailsDialog';
+import { ConfirmDetailsDialog } from './confirmDetailsDialog';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
+import { IdentifyContactDialog } from './identifyContactDialog';
 import { legacyStage } from './legacyStack';
 import { DELETE_DATA_DIALOG, DeleteDataDialog } from './deleteDataDialog';
 import { OFFER_AGENT_DIALOG, OfferAgentDialog } from './offerAgentDialog';
+import { OutcomeDialog } from './outcomeDialog';
 import { PAYMENT_CHANGE_DIALOG, PaymentChangeDialog, type PaymentChangeOptions } from './paymentChangeDialog';
+import { PickPortalDialog } from './pickPortalDialog';
+import { PortalGuideDialog } from './portalGuideDialog';
 import { announceFacts } from './shared/announceFacts';
 import { contactOptionsText } from './shared/contactOptions';
 import type { DialogServices } from './shared/dialogServices';
+import type { FlowDialog } from './shared/flowDialog';
 import { sendMenu, sendWelcome } from './shared/menus';
 
 /** What the customer is told when a message held data that must not pass through the chat. */
@@ -88,10 +95,23 @@ export class RouterDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(MAIN_DIALOG);
     this.classifier = new IntentClassifier(services.translations, services.recognizer);
-    this.addDialog(new PaymentChangeDialog(services));
-    this.addDialog(new EscalationDialog(services));
-    this.addDialog(new OfferAgentDialog(services));
-    this.addDialog(new DeleteDataDialog(services));
+    // Every part in this one set, so the conversation is one flat stack (see FlowDialog).
+    const flows: FlowDialog[] = [
+      new PaymentChangeDialog(services),
+      new IdentifyContactDialog(services),
+      new PickPortalDialog(services),
+      new PortalGuideDialog(services),
+      new CollectDetailsDialog(services),
+      new ConfirmDetailsDialog(services),
+      new OutcomeDialog(services),
+      new EscalationDialog(services),
+      new OfferAgentDialog(services),
+      new DeleteDataDialog(services),
+    ];
+    for (const flow of flows) {
+      this.addDialog(flow);
+      for (const question of flow.questions) this.addDialog(question);
+    }
   }
 
   protected onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

@@ -199,6 +199,12 @@ export class AskDialog extends Dialog {
     return Dialog.EndOfTurn;
   }
 
+  /** A dialog begun on top of this question ("delete my data", then kept) ended: the question comes again. */
+  async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
   async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     await this.ask(context, savedState(instance.state), false);
   }
