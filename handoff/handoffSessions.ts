@@ -17,7 +17,10 @@ export class HandoffSessions {
   constructor(private readonly accessor: StatePropertyAccessor<unknown>) {}
 
   async current(context: TurnContext): Promise<HandoffSession | undefined> {
-    const parsed = handoffSessionSchema.safeParse(await this.accessor.get(context));
+    const stored = await this.accessor.get(context);
+    // Most turns have none: not a failed parse (zod builds an error for each).
+    if (stored === undefined) return undefined;
+    const parsed = handoffSessionSchema.safeParse(stored);
     return parsed.success ? parsed.data : undefined;
   }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger';
 import { AddressLimiter } from './addressLimiter';
 import { clientAddress, limitKey } from './clientAddress';
 import type { DirectLineCloudAdapter } from './directLine/directLineAdapter';
-import { incomingActivitySchema } from './incomingActivity';
+import { incomingActivityIssues } from './incomingActivity';
 import type { Lifecycle } from './lifecycle';
 import { refuseEncodedBodies } from './refuseEncodedBodies';
 import { requireJson } from './requireJson';
@@ -83,12 +83,9 @@ export function createServer({
   server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes, mapParams: false, mapFiles: false }));
 
   server.post('/api/messages', async (req, res) => {
-    const checked = incomingActivitySchema.safeParse(req.body);
-    if (!checked.success) {
-      res.send(400, {
-        error: 'invalid activity',
-        issues: checked.error.issues.map((i) => i.path.join('.') || i.message),
-      });
+    const issues = incomingActivityIssues(req.body);
+    if (issues) {
+      res.send(400, { error: 'invalid activity', issues });
       return;
     }
     // The whole activity: the check's result leaves out the fields it does not check.

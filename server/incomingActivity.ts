@@ -38,11 +38,14 @@ export const activityFieldsSchema = z.object({
   locale: z.string().max(32).optional(),
 });
 
-/** The depth is checked on the whole request (channelData, value and attachments included), then the fields. */
-export const incomingActivitySchema = z
-  .unknown()
-  .refine((activity) => withinDepth(activity, MAX_NESTING), {
-    message: `nested deeper than ${MAX_NESTING} levels`,
-  })
-  .pipe(activityFieldsSchema);
-export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
+export type IncomingActivity = z.infer<typeof activityFieldsSchema>;
+
+/**
+ * The depth on the whole request (channelData, value and attachments included), then the fields: what is
+ * wrong, for a 400, or nothing. Two steps rather than a zod pipe, which cost every request half as much again.
+ */
+export function incomingActivityIssues(body: unknown): string[] | undefined {
+  if (!withinDepth(body, MAX_NESTING)) return [`nested deeper than ${MAX_NESTING} levels`];
+  const checked = activityFieldsSchema.safeParse(body);
+  return checked.success ? undefined : checked.error.issues.map((i) => i.path.join('.') || i.message);
+}
