@@ -10,6 +10,9 @@ import isLuhnNumber from 'validator/lib/isLuhnNumber';
  */
 export const REDACTED = '[redacted]';
 
+/** A digit, full-width ones included: a text without one holds no number to look for. */
+const ANY_DIGIT = /[0-9\uFF10-\uFF19]/;
+
 /** Full-width digits ("４１１１") read as digits: NFKC folds them, nothing else in the text is touched. */
 function foldDigits(text: string): string {
   return text.replace(/[\uFF10-\uFF19]/g, (d) => d.normalize('NFKC'));
@@ -191,6 +194,11 @@ export function redactCardData(
   cardContext: boolean,
   marker = REDACTED,
 ): { text: string } & SensitiveFindings {
+  // Card numbers, codes, expiry dates and IBANs all have digits; most strings of an activity have none.
+  if (!ANY_DIGIT.test(text)) {
+    const passwords = redactPasswords(text, marker);
+    return { text: passwords.text, cardNumber: false, cvv: false, iban: false, password: passwords.found };
+  }
   const numbers = redactCardNumbers(text, marker);
   let out = numbers.text;
   let partial = false;

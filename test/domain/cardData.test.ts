@@ -172,10 +172,16 @@ describe('domain/cardData', () => {
         'password: hunter2xx',
         'Kennwort lautet "Geheim#1"',
         'PIN 4711',
+        // Without a digit anywhere in the message.
+        'Mein Passwort ist Sonnenschein',
+        'password: correcthorsebattery',
       ]) {
         const result = redactCardData(text, false);
         assert.equal(result.password, true, text);
-        assert.ok(!/Sommer2026|hunter2xx|Geheim#1|4711/.test(result.text), result.text);
+        assert.ok(
+          !/Sommer2026|hunter2xx|Geheim#1|4711|Sonnenschein|correcthorse/.test(result.text),
+          result.text,
+        );
       }
       for (const text of [
         'Ich habe mein Passwort vergessen',
