@@ -5,6 +5,8 @@
 import 'dotenv/config';
 // Before botbuilder: the recognizers it loads and this bot never calls are loaded at their first use.
 import './server/lazyPackages';
+// Also before botbuilder: its async functions load as native ones (server/nativeAsync).
+import './server/nativeAsync';
 import { TranscriptLoggerMiddleware, type Middleware, type Storage, type TranscriptStore } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { PaymentAssistantBot } from './bots/paymentAssistantBot';

@@ -211,6 +211,9 @@ export const envSchema = z
     // Where trained intent models are kept between starts; "off" trains at every start (5-7 s).
     MODEL_CACHE_DIR: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     MAX_FAILED_ANSWERS: wholeNumber(1, 10, 3),
+    // "off" loads the Bot Framework's packages as they are installed, not as native async functions
+    // (server/nativeAsync, which reads it before this check: it runs before botbuilder loads).
+    FRAMEWORK_NATIVE_ASYNC: z.preprocess(emptyToUndefined, oneOf(['on', 'off']).default('on')),
     // Web Chat widget: with DIRECT_LINE_SECRET the page gets Azure Direct Line tokens from POST /api/directline/token;
     // without it the bot serves its own Direct Line 3.0 endpoint under /v3/directline (server/directLine).
     DIRECT_LINE_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
