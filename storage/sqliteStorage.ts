@@ -36,8 +36,8 @@ interface StateRow {
 export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly selectRow: Database.Statement<[string], StateRow>;
-  private readonly selectEtag: Database.Statement<[string], Pick<StateRow, 'etag'>>;
   private readonly upsertRow: Database.Statement<[string, string, string, number]>;
+  private readonly upsertIfEtag: Database.Statement<[string, string, string, number, string]>;
   private readonly deleteRow: Database.Statement<[string]>;
   private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
@@ -61,35 +61,19 @@ export class SqliteStorage implements Storage {
       )`,
     );
     this.selectRow = this.db.prepare<[string], StateRow>('SELECT etag, doc FROM state WHERE key = ?');
-    this.selectEtag = this.db.prepare<[string], Pick<StateRow, 'etag'>>(
-      'SELECT etag FROM state WHERE key = ?',
-    );
-    this.upsertRow = this.db.prepare<[string, string, string, number]>(
-      `INSERT INTO state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, updated_at = excluded.updated_at`,
+    const upsert = `INSERT INTO state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, updated_at = excluded.updated_at`;
+    this.upsertRow = this.db.prepare<[string, string, string, number]>(upsert);
+    // The eTag is checked by the write itself: a row with another eTag is left as it is (no change).
+    this.upsertIfEtag = this.db.prepare<[string, string, string, number, string]>(
+      `${upsert} WHERE state.etag = ?`,
     );
     this.deleteRow = this.db.prepare<[string]>('DELETE FROM state WHERE key = ?');
 
     // A throw inside rolls the whole batch back, so a conflict on one key writes none of them.
     this.writeBatch = this.db.transaction((changes: StoreItems) => {
       const now = Date.now();
-      for (const key of Object.keys(changes)) {
-        const item: unknown = changes[key];
-        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-          throw new TypeError(`Storage: item for "${key}" must be an object.`);
-        }
-        // The eTag lives in its own column; the caller's object is left untouched (as MemoryStorage does).
-        const { eTag, ...doc } = item as Record<string, unknown>;
-        // MemoryStorage: a missing row, a falsy eTag or '*' writes unconditionally; otherwise it must match.
-        if (eTag && eTag !== '*') {
-          const existing = this.selectEtag.get(key);
-          if (existing && existing.etag !== eTag) {
-            throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-          }
-        }
-        // Random, not a counter: counters in two processes would hand out the same eTag.
-        this.upsertRow.run(key, randomUUID(), JSON.stringify(doc), now);
-      }
+      for (const key of Object.keys(changes)) this.writeItem(key, changes[key], now);
     });
     this.deleteBatch = this.db.transaction((keys: string[]) => {
       for (const key of keys) this.deleteRow.run(key);
@@ -106,10 +90,28 @@ export class SqliteStorage implements Storage {
     return items;
   }
 
+  /** One item: MemoryStorage's semantics, with the eTag in its own column. */
+  private writeItem(key: string, item: unknown, now: number): void {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      throw new TypeError(`Storage: item for "${key}" must be an object.`);
+    }
+    // The caller's object is left untouched (as MemoryStorage does).
+    const { eTag, ...doc } = item as Record<string, unknown>;
+    // Random, not a counter: counters in two processes would hand out the same eTag.
+    const row = [key, randomUUID(), JSON.stringify(doc), now] as const;
+    // MemoryStorage: a missing row, a falsy eTag or '*' writes unconditionally; otherwise it must match.
+    if (!eTag || eTag === '*') this.upsertRow.run(...row);
+    else if (this.upsertIfEtag.run(...row, String(eTag)).changes === 0) {
+      throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+    }
+  }
+
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    // IMMEDIATE takes the write lock before the eTag check, so another process cannot write in between.
-    this.writeBatch.immediate(changes);
+    const keys = Object.keys(changes);
+    // One item (a turn's state) is one statement, checked and written at once; several are all or nothing.
+    if (keys.length === 1) this.writeItem(keys[0], changes[keys[0]], Date.now());
+    else this.writeBatch.immediate(changes);
   }
 
   async delete(keys: string[]): Promise<void> {
