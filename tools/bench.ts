@@ -13,6 +13,9 @@
  *  - cold start: process start to the first answered turn, with and without the cached model.
  * Writes bench-results/bench.json and bench-results/latency.svg. Fails only on errors, never on time.
  */
+// First, as in the composition root: the in-process figures are those of the bot as it ships.
+import '../server/lazyPackages';
+import '../server/nativeAsync';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
