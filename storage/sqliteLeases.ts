@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { withinTime } from './boundedStorage';
 import { openDatabase } from './sqliteStorage';
@@ -6,6 +6,12 @@ import type { Lease, LeaseService } from './storageEngine';
 
 /** How long a released lease waits to be deleted, with the others released meanwhile. */
 const RELEASE_DELAY_MS = 50;
+
+/**
+ * A row is named by a hash of its key, never the conversation's id: a released row may wait a moment after
+ * "delete my data", and one left by a crash stays until the conversation's next turn.
+ */
+const rowKey = (key: string): string => createHash('sha256').update(key).digest('base64url');
 
 /**
  * Leases in the SQLite file, shared by every process that opens it. A lease is a row with an expiry:
@@ -57,16 +63,17 @@ export class SqliteLeases implements LeaseService {
   }
 
   private take(key: string): Lease | undefined {
+    const row = rowKey(key);
     // Released by this process and not yet deleted: the same holder takes it on, and it is not deleted.
-    const holder = this.released.get(key) ?? randomUUID();
-    this.released.delete(key);
+    const holder = this.released.get(row) ?? randomUUID();
+    this.released.delete(row);
     const now = Date.now();
-    const { changes } = this.takeRow.run(key, holder, now + this.ttlMs, now, holder);
+    const { changes } = this.takeRow.run(row, holder, now + this.ttlMs, now, holder);
     if (changes !== 1) return undefined;
     return {
       release: async () => {
         if (!this.db.open) return;
-        this.released.set(key, holder);
+        this.released.set(row, holder);
         this.releaseTimer ??= setTimeout(() => this.writeReleases(), this.releaseDelayMs).unref();
       },
     };
