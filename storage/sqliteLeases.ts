@@ -37,7 +37,6 @@ export class SqliteLeases implements LeaseService {
     source: string | Database.Database,
     timeoutMs: number,
     private readonly ttlMs = 15_000,
-    private readonly releaseDelayMs = RELEASE_DELAY_MS,
   ) {
     this.ownsDatabase = typeof source === 'string';
     this.db = typeof source === 'string' ? openDatabase(source, timeoutMs) : source;
@@ -74,7 +73,7 @@ export class SqliteLeases implements LeaseService {
       release: async () => {
         if (!this.db.open) return;
         this.released.set(row, holder);
-        this.releaseTimer ??= setTimeout(() => this.writeReleases(), this.releaseDelayMs).unref();
+        this.releaseTimer ??= setTimeout(() => this.writeReleases(), RELEASE_DELAY_MS).unref();
       },
     };
   }
