@@ -6,8 +6,8 @@
  *  - in process: the full online flow in German and the corporate flow in English through every middleware,
  *    dialog and the NLU: turns per second, CPU per turn, p50/p95/p99;
  *  - over HTTP: the real servers on loopback, replies to a local receiver, open-loop load at fixed offered
- *    rates: the rate achieved, p50/p99, errors, CPU per turn; the saturation point (highest rate with p99
- *    under 100 ms);
+ *    rates: the rate achieved, p50/p99, errors, CPU per turn; the saturation point (the highest rate at which
+ *    p99 stays under 100 ms and the server keeps up, in two of three tries);
  *  - memory: bytes of state per conversation, RSS at idle, peak RSS under load, RSS over many finished
  *    conversations;
  *  - cold start: process start to the first answered turn, with and without the cached model.
@@ -59,8 +59,14 @@ const warmSeconds = option('--warm-seconds', quick ? 2 : 30);
  * One round moves by a tenth with a full collection more or less in it, or a neighbour on the machine.
  */
 const cpuRounds = quick ? 1 : 5;
-/** Steps of 200/s, so the saturation ratio is not decided by a coarse step (800 -> 1200 was half again). */
-const beyond = quick ? [] : [600, 800, 1000, 1200, 1400, 1600, 2000];
+/**
+ * Beyond the fixed rates, steps of 100/s near the knees, so the saturation ratio is not decided by a coarse
+ * step. Each step is tried up to three times, the two bots alternately (A B A B), and holds when two tries
+ * do: a single try is decided by one stall (a full collection, a neighbour on the machine) as often as by
+ * the rate.
+ */
+const beyond = quick ? [] : [600, 800, 900, 1000, 1100, 1200, 1300, 1400, 1500, 1600, 1800, 2000];
+const TRIES = 3;
 const rounds = quick ? 1 : 2;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -180,21 +186,42 @@ async function overHttp(dir: string, receiver: ReplyReceiver) {
     return result;
   };
   for (const rate of rates) for (const name of ['assistant', 'echo']) await run(name, rate);
-  // Beyond the fixed rates, each bot until its p99 passes 100 ms or it falls behind the offered rate.
-  for (const name of ['assistant', 'echo']) {
-    for (const rate of beyond) {
-      const last = series[name][series[name].length - 1];
-      if (last && (last.latencyMs.p99 > 100 || last.achieved < last.offered * 0.9)) break;
-      await run(name, rate);
+  // Beyond the fixed rates, each bot until a step does not hold (p99 over 100 ms or behind the offered rate).
+  const holds = (r: RateResult) => r.latencyMs.p99 < 100 && r.achieved >= r.offered * 0.9;
+  const highestHeld = (name: string) => Math.max(0, ...series[name].filter(holds).map((r) => r.offered));
+  const saturation: Record<string, number> = {
+    assistant: highestHeld('assistant'),
+    echo: highestHeld('echo'),
+  };
+  const tries: Record<string, RateResult[]> = { assistant: [], echo: [] };
+  const climbing = new Set(['assistant', 'echo'].filter((name) => series[name].every(holds)));
+  for (const rate of beyond) {
+    if (climbing.size === 0) break;
+    const atRate: Record<string, RateResult[]> = { assistant: [], echo: [] };
+    const decided = (name: string) => {
+      const held = atRate[name].filter(holds).length;
+      return held >= 2 || atRate[name].length - held >= 2;
+    };
+    for (let attempt = 1; attempt <= TRIES; attempt++) {
+      for (const name of climbing) {
+        if (decided(name)) continue;
+        const server = servers[name];
+        const result = await runRate(`${server.url}/api/messages`, receiver, server.pid, rate, seconds);
+        atRate[name].push(result);
+        tries[name].push(result);
+        say(
+          `   ${name.padEnd(9)} offered ${String(rate).padStart(4)}/s try ${attempt}: achieved ${String(result.achieved).padStart(6)}/s p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} ms CPU ${result.cpuMsPerTurn} ms/turn errors ${result.errors}${holds(result) ? '' : ' (does not hold)'}`,
+        );
+      }
+    }
+    for (const name of [...climbing]) {
+      // The chart shows the median try (by p99).
+      const sorted = [...atRate[name]].sort((a, b) => a.latencyMs.p99 - b.latencyMs.p99);
+      series[name].push(sorted[Math.floor((sorted.length - 1) / 2)]);
+      if (atRate[name].filter(holds).length >= 2) saturation[name] = rate;
+      else climbing.delete(name);
     }
   }
-  const saturation = (name: string) =>
-    Math.max(
-      0,
-      ...series[name]
-        .filter((r) => r.latencyMs.p99 < 100 && r.achieved >= r.offered * 0.9)
-        .map((r) => r.offered),
-    );
   const peak: Record<string, number> = {};
   for (const [name, server] of Object.entries(servers)) {
     peak[name] = processMemoryMb(server.pid).peak;
@@ -208,7 +235,8 @@ async function overHttp(dir: string, receiver: ReplyReceiver) {
     series,
     idle,
     peak,
-    saturation: { assistant: saturation('assistant'), echo: saturation('echo') },
+    tries,
+    saturation,
   };
 }
 
@@ -266,9 +294,7 @@ async function main(): Promise<void> {
         (n, r) => n + r.errors,
         0,
       ) +
-      Object.values(http.series)
-        .flat()
-        .reduce((n, r) => n + r.errors, 0);
+      [...Object.values(http.series), ...Object.values(http.tries)].flat().reduce((n, r) => n + r.errors, 0);
     const at100 = http.series.assistant.find((r) => r.offered === 100);
     // The issue's yardstick: CPU per turn over HTTP at 100 turns/s, warmed up, median of the rounds.
     const report = {
