@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { withinTime } from './boundedStorage';
 import { openDatabase } from './sqliteStorage';
+import { writeGroupOf, type SqliteWriteGroup } from './sqliteWriteGroup';
 import type { Lease, LeaseService } from './storageEngine';
 
 /** How long a released lease waits to be deleted, with the others released meanwhile. */
@@ -29,6 +30,7 @@ export class SqliteLeases implements LeaseService {
   /** Released and not yet deleted: key -> holder. */
   private readonly released = new Map<string, string>();
   private releaseTimer: NodeJS.Timeout | undefined;
+  private readonly group: SqliteWriteGroup;
 
   private readonly ownsDatabase: boolean;
 
@@ -53,21 +55,25 @@ export class SqliteLeases implements LeaseService {
     this.giveAll = this.db.transaction((released: [string, string][]) => {
       for (const [key, holder] of released) give.run(key, holder);
     });
+    this.group = writeGroupOf(this.db);
   }
 
   /** A locked or broken file is StorageUnavailableError, as for the state calls. */
   tryAcquire(key: string): Promise<Lease | undefined> {
-    // Synchronous: the busy timeout bounds it (see withinTime).
+    // Committed with its group at once (see take): the busy timeout bounds the wait for a lock.
     return withinTime('acquire lease', undefined, async () => this.take(key));
   }
 
-  private take(key: string): Lease | undefined {
+  private async take(key: string): Promise<Lease | undefined> {
     const row = rowKey(key);
     // Released by this process and not yet deleted: the same holder takes it on, and it is not deleted.
     const holder = this.released.get(row) ?? randomUUID();
     this.released.delete(row);
     const now = Date.now();
-    const { changes } = this.takeRow.run(row, holder, now + this.ttlMs, now, holder);
+    // Committed with the other turns' takes of this moment (see SqliteWriteGroup).
+    const { changes } = await this.group.run(() =>
+      this.takeRow.run(row, holder, now + this.ttlMs, now, holder),
+    );
     if (changes !== 1) return undefined;
     return {
       release: async () => {
@@ -93,6 +99,7 @@ export class SqliteLeases implements LeaseService {
   }
 
   close(): void {
+    this.group.flush();
     this.writeReleases();
     if (this.ownsDatabase && this.db.open) this.db.close();
   }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'fs';
 import { dirname, resolve } from 'path';
 import Database from 'better-sqlite3';
 import type { Storage, StoreItems } from 'botbuilder';
+import { writeGroupOf, type SqliteWriteGroup } from './sqliteWriteGroup';
 
 /** How long a connection waits for another connection's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -41,6 +42,7 @@ export class SqliteStorage implements Storage {
   private readonly deleteRow: Database.Statement<[string]>;
   private readonly writeBatch: Database.Transaction<(changes: StoreItems) => void>;
   private readonly deleteBatch: Database.Transaction<(keys: string[]) => void>;
+  private readonly group: SqliteWriteGroup;
 
   private readonly ownsDatabase: boolean;
 
@@ -78,6 +80,7 @@ export class SqliteStorage implements Storage {
     this.deleteBatch = this.db.transaction((keys: string[]) => {
       for (const key of keys) this.deleteRow.run(key);
     });
+    this.group = writeGroupOf(this.db);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -110,13 +113,17 @@ export class SqliteStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const keys = Object.keys(changes);
     // One item (a turn's state) is one statement, checked and written at once; several are all or nothing.
-    if (keys.length === 1) this.writeItem(keys[0], changes[keys[0]], Date.now());
-    else this.writeBatch.immediate(changes);
+    // Committed with the other turns' writes of this moment (see SqliteWriteGroup).
+    await this.group.run(() => {
+      if (keys.length === 1) this.writeItem(keys[0], changes[keys[0]], Date.now());
+      else this.writeBatch.immediate(changes);
+    });
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    this.deleteBatch(keys);
+    // In the same queue as the writes, so a delete never overtakes a write asked for before it.
+    await this.group.run(() => this.deleteBatch(keys));
   }
 
   /** Keys last written before `cutoff` (ms since the epoch). */
@@ -128,6 +135,7 @@ export class SqliteStorage implements Storage {
   }
 
   close(): void {
+    this.group.flush();
     if (this.ownsDatabase && this.db.open) this.db.close();
   }
 }

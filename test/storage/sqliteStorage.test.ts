@@ -374,4 +374,43 @@ describe('SqliteStorage', () => {
       assert.equal(((await storage.read([key]))[key] as { n: number }).n, 2);
     });
   });
+
+  describe('writes asked for at the same moment (committed together)', () => {
+    it('each keeps its own outcome: a stale eTag rejects alone, the others are stored', async () => {
+      const storage = storageAt();
+      await storage.write({ a: { n: 1 }, b: { n: 1 } });
+      const stale = (await storage.read(['a'])).a;
+      await storage.write({ a: { ...stale, n: 2 } });
+      const results = await Promise.allSettled([
+        storage.write({ b: { n: 2 } }),
+        storage.write({ a: { ...stale, n: 3 } }),
+        storage.write({ c: { n: 1 }, d: { n: 1 } }),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.match(String((results[1] as PromiseRejectedResult).reason), /eTag conflict/);
+      const items = await storage.read(['a', 'b', 'c', 'd']);
+      assert.deepEqual(
+        ['a', 'b', 'c', 'd'].map((k) => (items[k] as { n: number }).n),
+        [2, 2, 1, 1],
+      );
+    });
+
+    it('a delete asked for after a write is done after it', async () => {
+      const storage = storageAt();
+      await Promise.all([storage.write({ k: { n: 1 } }), storage.delete(['k'])]);
+      assert.deepEqual(await storage.read(['k']), {});
+    });
+
+    it('what is waiting is written when the store closes', async () => {
+      const storage = new SqliteStorage(file);
+      const writing = storage.write({ k: { n: 7 } });
+      storage.close();
+      await writing;
+      const again = storageAt();
+      assert.equal(((await again.read(['k'])).k as { n: number }).n, 7);
+    });
+  });
 });
