@@ -60,7 +60,7 @@ export class SqliteLeases implements LeaseService {
 
   /** A locked or broken file is StorageUnavailableError, as for the state calls. */
   tryAcquire(key: string): Promise<Lease | undefined> {
-    // Committed with its group at once (see take): the busy timeout bounds the wait for a lock.
+    // Committed with the writes of this moment (see take); the busy timeout bounds the wait for a lock.
     return withinTime('acquire lease', undefined, async () => this.take(key));
   }
 

@@ -39,15 +39,7 @@ export class SqliteWriteGroup {
   constructor(private readonly db: Database.Database) {
     // Called inside commitAll, a better-sqlite3 transaction function is a savepoint.
     const one = db.transaction((work: () => unknown) => work());
-    this.commitAll = db.transaction((items: Queued[]) =>
-      items.map((item): Outcome => {
-        try {
-          return { ok: true, value: one(item.work) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    this.commitAll = db.transaction((items: Queued[]) => items.map((item) => attempt(() => one(item.work))));
   }
 
   run<T>(work: () => T): Promise<T> {
